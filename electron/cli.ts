@@ -1,0 +1,23 @@
+/** Entry point of the `access-doctor` command (bundled to out/cli/cli.js). */
+import { runCli } from './cli/main';
+
+declare const __APP_VERSION__: string;
+
+const version = typeof __APP_VERSION__ === 'string' ? __APP_VERSION__ : '0.0.0-dev';
+
+runCli(process.argv.slice(2), {
+  stdout: (text) => process.stdout.write(text),
+  stderr: (text) => process.stderr.write(text),
+  isTty: Boolean(process.stderr.isTTY),
+  fetch: (input, init) => fetch(input, init),
+  version,
+}).then(
+  (code) => {
+    // Exit once output is flushed: an idle keep-alive socket must not hold the command open.
+    process.stdout.write('', () => process.exit(code));
+  },
+  (error: unknown) => {
+    process.stderr.write(`Internal error: ${error instanceof Error ? error.stack : String(error)}\n`);
+    process.exitCode = 1;
+  },
+);

@@ -1,0 +1,126 @@
+/**
+ * One JSON config. Every network endpoint the app talks to lives here, so tests (and support) can
+ * point each of them somewhere else. Built-in defaults aim at the real services.
+ */
+import { readFile } from 'node:fs/promises';
+import { z } from 'zod';
+import { AppFailure } from './services/errors';
+
+const httpUrl = z
+  .string()
+  .max(2048)
+  .refine((s) => /^https?:\/\//i.test(s) && URL.canParse(s), 'must be an http(s) URL');
+
+const ipSource = z
+  .object({
+    url: httpUrl,
+    /** `cloudflare-trace`: `key=value` lines with `ip=`; `text`: the body is the address. */
+    format: z.enum(['cloudflare-trace', 'text']).default('cloudflare-trace'),
+    /** Which family this source can answer; `any` sources fill whichever is missing. */
+    family: z.union([z.literal(4), z.literal(6), z.literal('any')]).default('any'),
+  })
+  .strict();
+
+export const configSchema = z
+  .object({
+    targets: z.array(httpUrl).min(1).max(20).default(['https://chatgpt.com/']),
+    publicIp: z
+      .object({
+        sources: z
+          .array(ipSource)
+          .min(1)
+          .max(20)
+          .default([
+            { url: 'https://1.1.1.1/cdn-cgi/trace', format: 'cloudflare-trace', family: 4 },
+            { url: 'https://[2606:4700:4700::1111]/cdn-cgi/trace', format: 'cloudflare-trace', family: 6 },
+            { url: 'https://api.ipify.org/', format: 'text', family: 4 },
+            { url: 'https://api6.ipify.org/', format: 'text', family: 6 },
+          ]),
+        timeoutMs: z.number().int().min(100).max(60_000).default(5000),
+      })
+      .strict()
+      .prefault({}),
+    status: z
+      .object({
+        /** Statuspage `summary.json`, an incident.io status endpoint, or a feed: the parser is picked by the answer. */
+        url: httpUrl.default('https://status.openai.com/api/v2/summary.json'),
+        /** RSS/Atom fallback when `url` fails or cannot be read. */
+        feedUrl: httpUrl.optional().default('https://status.openai.com/feed.rss'),
+        timeoutMs: z.number().int().min(100).max(60_000).default(6000),
+      })
+      .strict()
+      .prefault({}),
+    http: z
+      .object({
+        timeoutMs: z.number().int().min(100).max(120_000).default(10_000),
+        maxBodyBytes: z
+          .number()
+          .int()
+          .min(1024)
+          .max(16 * 1024 * 1024)
+          .default(1024 * 1024),
+        maxRedirects: z.number().int().min(0).max(20).default(5),
+        userAgent: z
+          .string()
+          .max(300)
+          .default('Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) AccessDoctor/0.1'),
+      })
+      .strict()
+      .prefault({}),
+    discovery: z
+      .object({
+        /** Longest wait for routers to answer SSDP; discovery returns at the first valid one. */
+        timeoutMs: z.number().int().min(200).max(30_000).default(3000),
+        mx: z.number().int().min(1).max(5).default(1),
+        /** Test-only: accept a UPnP device on 127.0.0.0/8. Off by default; the real app never needs it. */
+        allowLoopbackDevices: z.boolean().default(false),
+      })
+      .strict()
+      .prefault({}),
+  })
+  .strict();
+
+export type Config = z.output<typeof configSchema>;
+export type ConfigInput = z.input<typeof configSchema>;
+
+export function parseConfig(raw: unknown, origin = 'config'): Config {
+  const parsed = configSchema.safeParse(raw ?? {});
+  if (!parsed.success) {
+    throw new AppFailure('config-invalid', `${origin} is not valid:\n${z.prettifyError(parsed.error)}`);
+  }
+  return parsed.data;
+}
+
+export const defaultConfig = (): Config => parseConfig({});
+
+/** Reads a config file; a missing file is an error here (the caller decides whether that is fine). */
+export async function loadConfigFile(path: string): Promise<Config> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new AppFailure(
+      code === 'ENOENT' ? 'config-missing' : 'config-unreadable',
+      code === 'ENOENT' ? `Config file not found: ${path}` : `Cannot read config file ${path}: ${code}`,
+      { cause: error },
+    );
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    throw new AppFailure('config-invalid', `${path} is not valid JSON: ${(error as Error).message}`, { cause: error });
+  }
+  return parseConfig(json, path);
+}
+
+/** The app's settings file: absent means defaults; a broken one is reported and left untouched. */
+export async function loadSettingsFile(path: string): Promise<{ config: Config; problem?: string }> {
+  try {
+    return { config: await loadConfigFile(path) };
+  } catch (error) {
+    if (error instanceof AppFailure && error.code === 'config-missing') return { config: defaultConfig() };
+    return { config: defaultConfig(), problem: error instanceof Error ? error.message : String(error) };
+  }
+}

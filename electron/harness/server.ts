@@ -1,0 +1,163 @@
+/**
+ * The harness: serves the built renderer to any browser and hosts the real services behind the same
+ * contract, over HTTP POST (requests) and Server-Sent Events (events). Binds loopback only, and only
+ * answers requests from its own origin, so other web pages cannot drive it.
+ */
+import { readFile } from 'node:fs/promises';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { extname, join, normalize, relative } from 'node:path';
+import type { EventName, PayloadOf } from '../../shared/ipc';
+import type { Config } from '../config';
+import { createHandlers } from '../handlers';
+import type { FetchLike } from '../platform/http';
+import { createDispatch } from '../rpc/dispatch';
+import { createServices } from '../services';
+import { CONTENT_SECURITY_POLICY } from '../window-policy';
+
+export interface HarnessOptions {
+  config: Config;
+  rendererDir: string;
+  bridgeFile: string;
+  port?: number;
+  fetch: FetchLike;
+  version: string;
+}
+
+export interface Harness {
+  url: string;
+  server: Server;
+  close(): Promise<void>;
+}
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.png': 'image/png',
+  '.svg': 'image/svg+xml',
+  '.json': 'application/json',
+};
+const MAX_RPC_BODY = 64 * 1024;
+
+export async function startHarness(options: HarnessOptions): Promise<Harness> {
+  const clients = new Set<ServerResponse>();
+  const emit = <E extends EventName>(event: E, payload: PayloadOf<E>) => {
+    const frame = `data: ${JSON.stringify({ event, payload })}\n\n`;
+    for (const client of clients) client.write(frame);
+  };
+  const services = createServices(options.config, options.fetch);
+  const dispatch = createDispatch(
+    createHandlers({
+      services,
+      shell: 'harness',
+      version: options.version,
+      emitProgress: (p) => emit('progress', p),
+      // A browser tab cannot open the user's browser for us; the page shows the link instead.
+      openExternal: async () => false,
+    }),
+  );
+  const bridge = await readFile(options.bridgeFile, 'utf8');
+  let origin = '';
+
+  const server = createServer(async (req, res) => {
+    try {
+      const path = new URL(req.url ?? '/', 'http://harness').pathname;
+      if (path === '/__harness/rpc' && req.method === 'POST') return await handleRpc(req, res);
+      if (path === '/__harness/events' && req.method === 'GET') return openEvents(req, res);
+      if (path === '/__harness/bridge.js') return send(res, 200, TYPES['.js'], bridge);
+      if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'text/plain', 'Method not allowed');
+      return await serveFile(path === '/' ? '/index.html' : path, res);
+    } catch (error) {
+      send(res, 500, 'text/plain', `Harness error: ${(error as Error).message}`);
+    }
+  });
+
+  async function handleRpc(req: IncomingMessage, res: ServerResponse) {
+    if (req.headers.origin !== origin || !/^application\/json\b/.test(req.headers['content-type'] ?? '')) {
+      return send(res, 403, 'text/plain', 'Forbidden: requests must come from the harness page');
+    }
+    const body = await readBody(req, MAX_RPC_BODY);
+    let message: { channel?: unknown; input?: unknown };
+    try {
+      message = body === null ? {} : (JSON.parse(body) as typeof message);
+    } catch {
+      message = {};
+    }
+    const outcome =
+      body === null
+        ? { ok: false, error: { code: 'invalid-input', message: 'Request too large' } }
+        : await dispatch(message.channel, message.input);
+    send(res, 200, 'application/json', JSON.stringify(outcome));
+  }
+
+  function openEvents(req: IncomingMessage, res: ServerResponse) {
+    res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
+    res.write(': connected\n\n');
+    clients.add(res);
+    req.on('close', () => clients.delete(res));
+  }
+
+  async function serveFile(path: string, res: ServerResponse) {
+    const file = normalize(join(options.rendererDir, decodeURIComponent(path)));
+    if (relative(options.rendererDir, file).startsWith('..')) return send(res, 404, 'text/plain', 'Not found');
+    let content: Buffer;
+    try {
+      content = await readFile(file);
+    } catch {
+      return send(res, 404, 'text/plain', 'Not found');
+    }
+    const type = TYPES[extname(file)] ?? 'application/octet-stream';
+    if (extname(file) === '.html') {
+      // The bridge is a classic script, so it runs before the app's deferred module script.
+      const html = content.toString('utf8').replace('<head>', '<head>\n    <script src="/__harness/bridge.js"></script>');
+      return send(res, 200, type, html);
+    }
+    send(res, 200, type, content);
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  origin = `http://127.0.0.1:${port}`;
+  return {
+    url: `${origin}/`,
+    server,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const client of clients) client.end();
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+function send(res: ServerResponse, status: number, type: string | undefined, body: string | Buffer) {
+  res.writeHead(status, {
+    'content-type': type ?? 'application/octet-stream',
+    'content-security-policy': CONTENT_SECURITY_POLICY,
+    'x-content-type-options': 'nosniff',
+    'cache-control': 'no-store',
+  });
+  res.end(body);
+}
+
+function readBody(req: IncomingMessage, max: number): Promise<string | null> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > max) {
+        resolve(null);
+        req.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}

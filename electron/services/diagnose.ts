@@ -1,0 +1,105 @@
+/**
+ * One diagnosis pass: every check starts at once, each reports its own progress, and the result is
+ * one Diagnosis. Checks never throw here; a failing check is a finding, not a failed scan.
+ */
+import type {
+  AccessResult,
+  CheckId,
+  CheckProgress,
+  CheckSummary,
+  Diagnosis,
+  PublicIpResult,
+  StatusResult,
+} from '../../shared/model';
+import { buildFindings, host, outcomeOf } from './findings';
+
+export interface DiagnoseServices {
+  publicIp(signal?: AbortSignal): Promise<PublicIpResult>;
+  probe(target: string, signal?: AbortSignal): Promise<AccessResult>;
+  status(signal?: AbortSignal): Promise<StatusResult>;
+}
+
+export interface DiagnoseOptions {
+  runId: string;
+  targets: string[];
+  onProgress?: (progress: CheckProgress) => void;
+  signal?: AbortSignal;
+  now?: () => Date;
+}
+
+export const CHECK_LABELS: Record<CheckId, string> = {
+  'public-ip': 'Public IP address',
+  access: 'Site access',
+  status: 'Service status',
+  router: 'Home router',
+  clock: 'System clock',
+  vpn: 'VPN',
+  proxy: 'System proxy',
+  browsers: 'Browsers',
+};
+
+export async function diagnose(services: DiagnoseServices, options: DiagnoseOptions): Promise<Diagnosis> {
+  const now = options.now ?? (() => new Date());
+  const startedAt = now();
+  const started = performance.now();
+  const summaries: CheckSummary[] = [];
+
+  const run = async <T>(check: CheckId, work: () => Promise<T>, describe: (r: T) => [boolean, string]) => {
+    const label = CHECK_LABELS[check];
+    const t0 = performance.now();
+    options.onProgress?.({ runId: options.runId, check, label, state: 'running' });
+    let result: T | null = null;
+    let ok = false;
+    let detail: string;
+    try {
+      result = await work();
+      [ok, detail] = describe(result);
+    } catch (error) {
+      detail = error instanceof Error ? error.message : String(error);
+    }
+    const elapsedMs = Math.round(performance.now() - t0);
+    const state = ok ? 'done' : 'failed';
+    summaries.push({ check, label, state, elapsedMs });
+    options.onProgress?.({ runId: options.runId, check, label, state, detail, elapsedMs });
+    return result;
+  };
+
+  const [publicIp, access, status] = await Promise.all([
+    run(
+      'public-ip',
+      () => services.publicIp(options.signal),
+      (r) => {
+        const ips = [r.v4?.ip, r.v6?.ip].filter(Boolean).join(', ');
+        return [Boolean(ips), ips || 'No echo service answered'];
+      },
+    ),
+    run(
+      'access',
+      () => Promise.all(options.targets.map((t) => services.probe(t, options.signal))),
+      (rs) => [
+        rs.every((r) => r.verdict !== 'unreachable'),
+        rs.map((r) => `${host(r.target)}: ${r.verdict}${r.cloudflareCode ? ` ${r.cloudflareCode}` : ''}`).join(', '),
+      ],
+    ),
+    run(
+      'status',
+      () => services.status(options.signal),
+      (r) => (r.ok ? [true, r.status.description] : [false, r.error.message]),
+    ),
+  ]);
+
+  const accessResults = access ?? [];
+  const finishedAt = now();
+  return {
+    runId: options.runId,
+    startedAt: startedAt.toISOString(),
+    finishedAt: finishedAt.toISOString(),
+    elapsedMs: Math.round(performance.now() - started),
+    publicIp,
+    access: accessResults,
+    status,
+    checks: summaries,
+    findings: buildFindings({ publicIp, access: accessResults, status }),
+    outcome: outcomeOf(accessResults),
+  };
+}

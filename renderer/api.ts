@@ -1,0 +1,27 @@
+/** The renderer's only way out: named calls over `window.accessDoctor`, whichever shell provides it. */
+import type { Bridge, Channel, EventName, InputOf, Outcome, PayloadOf, ResultOf } from '../shared/ipc';
+
+function bridge(): Bridge {
+  const b = window.accessDoctor;
+  if (!b) throw new Error('Access Doctor bridge missing: open the app, or the page served by `npm run harness`.');
+  return b;
+}
+
+async function call<K extends Channel>(channel: K, input: InputOf<K>): Promise<Outcome<ResultOf<K>>> {
+  try {
+    return await bridge().invoke(channel, input);
+  } catch (error) {
+    return { ok: false, error: { code: 'bridge', message: error instanceof Error ? error.message : String(error) } };
+  }
+}
+
+export const api = {
+  appInfo: () => call('app.info', {}),
+  diagnose: (runId: string, targets?: string[]) => call('diagnose.run', { runId, targets }),
+  publicIp: () => call('ip.current', {}),
+  serviceStatus: () => call('status.check', {}),
+  openExternal: (url: string) => call('shell.openExternal', { url }),
+  on<E extends EventName>(event: E, listener: (payload: PayloadOf<E>) => void): () => void {
+    return bridge().on(event, listener);
+  },
+};

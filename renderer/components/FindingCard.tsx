@@ -1,0 +1,34 @@
+import type { Finding } from '../../shared/model';
+import { CopyButton } from './CopyButton';
+
+const SEVERITY_TEXT: Record<Finding['severity'], string> = {
+  problem: 'Problem',
+  warning: 'Warning',
+  info: 'Info',
+  good: 'OK',
+};
+
+export function FindingCard({ finding }: { finding: Finding }) {
+  return (
+    <article className={`finding finding-${finding.severity}`} data-kind={finding.kind}>
+      <header>
+        <span className="badge">{SEVERITY_TEXT[finding.severity]}</span>
+        <h3>{finding.title}</h3>
+      </header>
+      <p>{finding.detail}</p>
+      {finding.facts && finding.facts.length > 0 && (
+        <dl className="facts">
+          {finding.facts.map((fact) => (
+            <div key={`${fact.label}:${fact.value}`} className="fact">
+              <dt>{fact.label}</dt>
+              <dd>
+                <code>{fact.value}</code>
+                {fact.copy && <CopyButton value={fact.value} label={fact.label} />}
+              </dd>
+            </div>
+          ))}
+        </dl>
+      )}
+    </article>
+  );
+}

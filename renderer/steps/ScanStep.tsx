@@ -1,0 +1,63 @@
+import { useEffect, useRef } from 'react';
+import type { Diagnosis, Finding } from '../../shared/model';
+import { CheckList } from '../components/CheckList';
+import { FindingCard } from '../components/FindingCard';
+import { useApp } from '../store';
+
+const RANK: Record<Finding['severity'], number> = { problem: 0, warning: 1, info: 2, good: 3 };
+
+const OUTCOME: Record<Diagnosis['outcome'], { text: string; tone: string }> = {
+  blocked: { text: 'You are blocked. The problems below say why.', tone: 'problem' },
+  ok: { text: 'Every site answered. Nothing blocks you right now.', tone: 'good' },
+  unknown: { text: 'Some checks could not finish. See below.', tone: 'warning' },
+};
+
+export function ScanStep() {
+  const { phase, checks, diagnosis, error, startScan } = useApp();
+  const button = useRef<HTMLButtonElement>(null);
+  useEffect(() => button.current?.focus(), []);
+  const findings = diagnosis ? [...diagnosis.findings].sort((a, b) => RANK[a.severity] - RANK[b.severity]) : [];
+  return (
+    <section className="step" aria-labelledby="scan-title">
+      <h2 id="scan-title">Why can't I open the site?</h2>
+      <p className="lead">
+        Access Doctor checks your public IP address, the site itself and the service's status page at the same time.
+      </p>
+      <div className="actions">
+        <button
+          ref={button}
+          type="button"
+          className="primary"
+          onClick={() => void startScan()}
+          disabled={phase === 'scanning'}
+          aria-keyshortcuts="Enter"
+        >
+          {phase === 'scanning' ? 'Scanning…' : phase === 'idle' ? 'Scan' : 'Scan again'}
+        </button>
+      </div>
+      {phase !== 'idle' && <CheckList checks={checks} />}
+      {phase === 'scanning' && (
+        <div className="progress" role="progressbar" aria-label="Scan progress" aria-busy="true">
+          <div className="progress-bar" />
+        </div>
+      )}
+      {error && (
+        <div className="banner banner-problem" role="alert">
+          The scan could not run: {error.message}
+        </div>
+      )}
+      {diagnosis && (
+        <div aria-live="polite">
+          <div className={`banner banner-${OUTCOME[diagnosis.outcome].tone}`} role="status" data-outcome={diagnosis.outcome}>
+            {OUTCOME[diagnosis.outcome].text}
+          </div>
+          <div className="findings">
+            {findings.map((f) => (
+              <FindingCard key={f.id} finding={f} />
+            ))}
+          </div>
+        </div>
+      )}
+    </section>
+  );
+}

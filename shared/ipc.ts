@@ -1,0 +1,78 @@
+/**
+ * The IPC contract: one table of request channels and one of events. Main's handlers, the preload's
+ * client, the harness transport and the renderer's typings are all derived from these two tables, so
+ * a wrong channel name or argument shape fails `tsc` on every side.
+ */
+import { z } from 'zod';
+import type { AppError, CheckProgress, Diagnosis, PublicIpResult, StatusResult } from './model';
+
+/** A compile-time-only marker carrying a result or payload type. */
+export interface Typed<T> {
+  readonly __type?: T;
+}
+const typed = <T>(): Typed<T> => ({});
+
+const targetUrl = z
+  .string()
+  .max(2048)
+  .refine((s) => /^https?:\/\//i.test(s) && URL.canParse(s), 'must be an http(s) URL');
+
+export interface AppInfo {
+  version: string;
+  /** 'electron' in the app, 'harness' when served to a browser by the dev harness. */
+  shell: 'electron' | 'harness';
+  targets: string[];
+}
+
+export const requests = {
+  'app.info': { input: z.object({}).strict(), result: typed<AppInfo>() },
+  'diagnose.run': {
+    input: z.object({ runId: z.string().regex(/^[\w-]{1,64}$/), targets: z.array(targetUrl).max(20).optional() }).strict(),
+    result: typed<Diagnosis>(),
+  },
+  'ip.current': { input: z.object({}).strict(), result: typed<PublicIpResult>() },
+  'status.check': { input: z.object({}).strict(), result: typed<StatusResult>() },
+  'shell.openExternal': { input: z.object({ url: targetUrl }).strict(), result: typed<{ opened: boolean }>() },
+} as const;
+
+export const events = {
+  progress: typed<CheckProgress>(),
+  /** The tray's "Check now": the window runs a scan as if the user had clicked Scan. */
+  scanRequested: typed<{ source: 'tray' }>(),
+} as const;
+
+export type Requests = typeof requests;
+export type Channel = keyof Requests;
+export type EventName = keyof typeof events;
+
+export type InputOf<K extends Channel> = z.input<Requests[K]['input']>;
+export type ParsedInputOf<K extends Channel> = z.output<Requests[K]['input']>;
+export type ResultOf<K extends Channel> = Requests[K]['result'] extends Typed<infer R> ? R : never;
+export type PayloadOf<E extends EventName> = (typeof events)[E] extends Typed<infer P> ? P : never;
+
+/** What crosses the bridge: never a thrown string, always one of these. */
+export type Outcome<T> = { ok: true; value: T } | { ok: false; error: AppError };
+
+/** Main side: one async function per channel; it may throw, the dispatcher turns that into an Outcome. */
+export type Handlers = { [K in Channel]: (input: ParsedInputOf<K>) => Promise<ResultOf<K>> };
+
+/** Renderer side: what `window.accessDoctor` offers, whatever carries it (Electron IPC or the harness). */
+export interface Bridge {
+  invoke<K extends Channel>(channel: K, input: InputOf<K>): Promise<Outcome<ResultOf<K>>>;
+  /** Subscribe to an event; returns the function that unsubscribes. */
+  on<E extends EventName>(event: E, listener: (payload: PayloadOf<E>) => void): () => void;
+}
+
+export const channelNames = Object.keys(requests) as Channel[];
+export const eventNames = Object.keys(events) as EventName[];
+
+export function isChannel(name: unknown): name is Channel {
+  return typeof name === 'string' && Object.hasOwn(requests, name);
+}
+
+export function isEventName(name: unknown): name is EventName {
+  return typeof name === 'string' && Object.hasOwn(events, name);
+}
+
+/** Prefix for Electron IPC channel strings, so the preload never forwards a foreign channel. */
+export const IPC_PREFIX = 'access-doctor:';
