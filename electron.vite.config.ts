@@ -7,7 +7,10 @@ const cjs = (name: string, entry: string, externalizeDeps = true) => ({
   build: {
     externalizeDeps,
     outDir: `out/${name}`,
-    rollupOptions: { input: { [name]: resolve(__dirname, entry) }, output: { format: 'cjs' as const, entryFileNames: '[name].cjs' } },
+    rollupOptions: {
+      input: { [name]: resolve(__dirname, entry) },
+      output: { format: 'cjs' as const, entryFileNames: '[name].cjs' },
+    },
   },
 });
 

@@ -8,7 +8,10 @@ import { type Bridge, IPC_PREFIX, isChannel, isEventName } from '../shared/ipc';
 const bridge: Bridge = {
   invoke(channel, input) {
     if (!isChannel(channel)) {
-      return Promise.resolve({ ok: false, error: { code: 'unknown-channel', message: `Unknown request: ${String(channel)}` } });
+      return Promise.resolve({
+        ok: false,
+        error: { code: 'unknown-channel', message: `Unknown request: ${String(channel)}` },
+      });
     }
     return ipcRenderer.invoke(`${IPC_PREFIX}${channel}`, input);
   },

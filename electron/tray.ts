@@ -34,7 +34,9 @@ export function createTray(icon: NativeImage, actions: TrayActions) {
     tray.setContextMenu(
       Menu.buildFromTemplate(
         trayMenu(state, actions).map((item) =>
-          item.type === 'separator' ? { type: 'separator' } : { label: item.label, enabled: item.enabled, click: item.click },
+          item.type === 'separator'
+            ? { type: 'separator' }
+            : { label: item.label, enabled: item.enabled, click: item.click },
         ),
       ),
     );

@@ -26,11 +26,7 @@ export function App() {
           <ol>
             {STEPS.map((s, index) => (
               <li key={s.id}>
-                <button
-                  type="button"
-                  aria-current={s.id === step ? 'step' : undefined}
-                  onClick={() => goTo(s.id)}
-                >
+                <button type="button" aria-current={s.id === step ? 'step' : undefined} onClick={() => goTo(s.id)}>
                   <span className="step-number">{index + 1}</span>
                   <span>
                     <strong>{s.title}</strong>

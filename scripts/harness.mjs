@@ -1,6 +1,6 @@
 // `npm run harness -- --config FILE [--port N]`: builds when the output is missing or older than the
 // sources, then runs the harness (its first output line is the URL).
-import { spawnSync, spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -13,7 +13,9 @@ const newest = (dir) => {
   return latest;
 };
 const built = 'out/harness/harness.js';
-const stale = !existsSync(built) || !existsSync('out/renderer/index.html') ||
+const stale =
+  !existsSync(built) ||
+  !existsSync('out/renderer/index.html') ||
   Math.max(...['electron', 'renderer', 'shared'].map(newest)) > statSync(built).mtimeMs;
 if (stale) {
   process.stderr.write('Building Access Doctor first…\n');

@@ -27,7 +27,9 @@ export interface AppInfo {
 export const requests = {
   'app.info': { input: z.object({}).strict(), result: typed<AppInfo>() },
   'diagnose.run': {
-    input: z.object({ runId: z.string().regex(/^[\w-]{1,64}$/), targets: z.array(targetUrl).max(20).optional() }).strict(),
+    input: z
+      .object({ runId: z.string().regex(/^[\w-]{1,64}$/), targets: z.array(targetUrl).max(20).optional() })
+      .strict(),
     result: typed<Diagnosis>(),
   },
   'ip.current': { input: z.object({}).strict(), result: typed<PublicIpResult>() },

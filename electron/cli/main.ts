@@ -6,8 +6,8 @@
 import { parseArgs } from 'node:util';
 import { type Config, defaultConfig, loadConfigFile, parseConfig } from '../config';
 import type { FetchLike } from '../platform/http';
-import { AppFailure } from '../services/errors';
 import { createServices } from '../services';
+import { AppFailure } from '../services/errors';
 import { formatDiagnosis, formatProgress, formatPublicIp, formatStatus } from './format';
 
 export const EXIT = { ok: 0, internal: 1, blocked: 2, unknown: 3, usage: 64 } as const;
@@ -66,7 +66,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     return EXIT.usage;
   }
   const services = createServices(config, io.fetch);
-  const print = (json: unknown, text: string) => io.stdout(values.json ? `${JSON.stringify(json, null, 2)}\n` : `${text}\n`);
+  const print = (json: unknown, text: string) =>
+    io.stdout(values.json ? `${JSON.stringify(json, null, 2)}\n` : `${text}\n`);
   try {
     switch (command) {
       case 'diagnose': {

@@ -17,7 +17,8 @@ async function main(): Promise<void> {
   const rendererDir = join(outDir, 'renderer');
   if (!existsSync(join(rendererDir, 'index.html'))) throw new Error('The renderer is not built: run `npm run build`.');
   const port = values.port ? Number(values.port) : 0;
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be 0-65535, got ${values.port}`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new Error(`--port must be 0-65535, got ${values.port}`);
   const config = values.config ? await loadConfigFile(values.config) : defaultConfig();
   const harness = await startHarness({
     config,

@@ -110,7 +110,9 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     const type = TYPES[extname(file)] ?? 'application/octet-stream';
     if (extname(file) === '.html') {
       // The bridge is a classic script, so it runs before the app's deferred module script.
-      const html = content.toString('utf8').replace('<head>', '<head>\n    <script src="/__harness/bridge.js"></script>');
+      const html = content
+        .toString('utf8')
+        .replace('<head>', '<head>\n    <script src="/__harness/bridge.js"></script>');
       return send(res, 200, type, html);
     }
     send(res, 200, type, content);

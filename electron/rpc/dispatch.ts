@@ -12,7 +12,10 @@ export type Dispatch = (channel: unknown, input: unknown) => Promise<Outcome<unk
 export function createDispatch(handlers: Handlers): Dispatch {
   return async (channel, input) => {
     if (!isChannel(channel)) {
-      return { ok: false, error: { code: 'unknown-channel', message: `Unknown request: ${String(channel).slice(0, 80)}` } };
+      return {
+        ok: false,
+        error: { code: 'unknown-channel', message: `Unknown request: ${String(channel).slice(0, 80)}` },
+      };
     }
     const parsed = requests[channel].input.safeParse(input);
     if (!parsed.success) {

@@ -44,7 +44,7 @@ export async function diagnose(services: DiagnoseServices, options: DiagnoseOpti
   const started = performance.now();
   const summaries: CheckSummary[] = [];
 
-  const run = async <T>(check: CheckId, work: () => Promise<T>, describe: (r: T) => [boolean, string]) => {
+  const run = async <T>(check: CheckId, work: () => Promise<T>, summarize: (r: T) => [boolean, string]) => {
     const label = CHECK_LABELS[check];
     const t0 = performance.now();
     options.onProgress?.({ runId: options.runId, check, label, state: 'running' });
@@ -53,7 +53,7 @@ export async function diagnose(services: DiagnoseServices, options: DiagnoseOpti
     let detail: string;
     try {
       result = await work();
-      [ok, detail] = describe(result);
+      [ok, detail] = summarize(result);
     } catch (error) {
       detail = error instanceof Error ? error.message : String(error);
     }

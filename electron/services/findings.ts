@@ -16,7 +16,7 @@ const CODE_MEANING: Record<number, string> = {
   1010: "the site blocks your browser's signature (often an extension or automation)",
   1012: 'the site refuses access from your address',
   1015: 'you sent too many requests and are rate limited for a while',
-  1020: "a firewall rule of the site matched your request (IP address, VPN, proxy or browser)",
+  1020: 'a firewall rule of the site matched your request (IP address, VPN, proxy or browser)',
 };
 
 export function host(target: string): string {

@@ -12,7 +12,9 @@ import { checkServiceStatus } from './status/check';
 export interface Services extends DiagnoseServices {
   config: Config;
   http: HttpClient;
-  diagnose(options: Omit<Parameters<typeof diagnose>[1], 'targets'> & { targets?: string[] }): ReturnType<typeof diagnose>;
+  diagnose(
+    options: Omit<Parameters<typeof diagnose>[1], 'targets'> & { targets?: string[] },
+  ): ReturnType<typeof diagnose>;
 }
 
 export function createServices(config: Config, fetchImpl: FetchLike): Services {

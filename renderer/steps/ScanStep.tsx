@@ -48,7 +48,11 @@ export function ScanStep() {
       )}
       {diagnosis && (
         <div aria-live="polite">
-          <div className={`banner banner-${OUTCOME[diagnosis.outcome].tone}`} role="status" data-outcome={diagnosis.outcome}>
+          <div
+            className={`banner banner-${OUTCOME[diagnosis.outcome].tone}`}
+            role="status"
+            data-outcome={diagnosis.outcome}
+          >
             {OUTCOME[diagnosis.outcome].text}
           </div>
           <div className="findings">

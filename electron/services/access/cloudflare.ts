@@ -53,6 +53,7 @@ export function cloudflareCode(body: string): number | undefined {
   const patterns = [
     /^\s*error code:\s*(\d{3,4})\s*$/im,
     /class="[^"]*cf-error-code[^"]*"[^>]*>\s*(\d{3,4})\s*</i,
+    /data-translate="error"[^>]*>\s*Error\s*<\/span>\s*<span[^>]*>\s*(\d{3,4})\s*</i,
     /Error(?:&nbsp;|\s)+code(?::|&nbsp;|\s)+(\d{3,4})\b/i,
     /<title>[^<]*\|\s*(\d{3,4})\s*:/i,
   ];

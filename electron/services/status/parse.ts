@@ -63,7 +63,7 @@ export function parseStatuspage(json: Json): StatusParse {
     status: {
       format: 'statuspage',
       indicator,
-      description: str(status.description) ?? describe(indicator),
+      description: str(status.description) ?? describeIndicator(indicator),
       degradedComponents,
       incidents,
     },
@@ -104,7 +104,13 @@ export function parseIncidentIo(summary: Json): StatusParse {
   }
   return {
     ok: true,
-    status: { format: 'incident.io', indicator, description: describe(indicator), degradedComponents, incidents },
+    status: {
+      format: 'incident.io',
+      indicator,
+      description: describeIndicator(indicator),
+      degradedComponents,
+      incidents,
+    },
   };
 }
 
@@ -170,7 +176,7 @@ function safeLink(v: unknown): string | undefined {
   return s && /^https:\/\//i.test(s) && URL.canParse(s) ? s : undefined;
 }
 
-export function describe(indicator: StatusIndicator): string {
+export function describeIndicator(indicator: StatusIndicator): string {
   switch (indicator) {
     case 'none':
       return 'All systems operational';

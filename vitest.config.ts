@@ -1,0 +1,40 @@
+import { defineConfig } from 'vitest/config';
+
+const setupFiles = ['tests/support/setup.ts'];
+
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        test: {
+          name: 'unit',
+          include: ['tests/unit/**/*.test.ts'],
+          environment: 'node',
+          setupFiles,
+        },
+      },
+      {
+        test: {
+          name: 'world',
+          include: ['tests/world/**/*.test.ts'],
+          environment: 'node',
+          setupFiles,
+          testTimeout: 30_000,
+          hookTimeout: 30_000,
+        },
+      },
+      {
+        test: {
+          name: 'lab',
+          include: ['tests/lab/**/*.test.ts'],
+          environment: 'node',
+          setupFiles,
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+          // Lab tests share one set of network namespaces; run their files one after another.
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+});
