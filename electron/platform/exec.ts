@@ -1,0 +1,46 @@
+/**
+ * Runs OS tools: `execFile` with no shell, a timeout and an output cap. Services receive a `RunCommand`
+ * so tests can give them a real tool in a temp environment, or replay recorded output where the tool
+ * cannot run here (Windows `reg`, macOS `networksetup`).
+ */
+import { execFile } from 'node:child_process';
+import { AppFailure } from '../services/errors';
+
+export interface CommandResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+export interface RunOptions {
+  timeoutMs?: number;
+  env?: NodeJS.ProcessEnv;
+  /** Bytes of stdout/stderr kept each; more fails the command. */
+  maxBuffer?: number;
+}
+
+export type RunCommand = (file: string, args: readonly string[], options?: RunOptions) => Promise<CommandResult>;
+
+/** Non-zero exits are results, not errors; a missing tool or a timeout is an AppFailure. */
+export const runCommand: RunCommand = (file, args, options = {}) =>
+  new Promise((resolve, reject) => {
+    execFile(
+      file,
+      [...args],
+      {
+        shell: false,
+        timeout: options.timeoutMs ?? 10_000,
+        maxBuffer: options.maxBuffer ?? 1024 * 1024,
+        env: options.env ?? process.env,
+        windowsHide: true,
+      },
+      (error, stdout, stderr) => {
+        if (!error) return resolve({ code: 0, stdout, stderr });
+        const err = error as NodeJS.ErrnoException & { killed?: boolean; code?: unknown };
+        if (err.code === 'ENOENT') return reject(new AppFailure('tool-missing', `${file} is not installed`));
+        if (err.killed) return reject(new AppFailure('tool-timeout', `${file} did not finish in time`));
+        if (typeof err.code === 'number') return resolve({ code: err.code, stdout, stderr });
+        reject(new AppFailure('tool-failed', `${file} failed: ${err.message}`));
+      },
+    );
+  });
