@@ -74,6 +74,62 @@ export const configSchema = z
         mx: z.number().int().min(1).max(5).default(1),
         /** Test-only: accept a UPnP device on 127.0.0.0/8. Off by default; the real app never needs it. */
         allowLoopbackDevices: z.boolean().default(false),
+        /** Where M-SEARCH goes. The SSDP group by default; tests aim it at a simulated router's unicast port. */
+        ssdpAddress: z.ipv4().default('239.255.255.250'),
+        ssdpPort: z.number().int().min(1).max(65_535).default(1900),
+        /** After a non-default-gateway router answers, how long to wait for the default gateway to answer too. */
+        preferDefaultGatewayMs: z.number().int().min(0).max(5000).default(300),
+      })
+      .strict()
+      .prefault({}),
+    router: z
+      .object({
+        /** Deadline of each UPnP HTTP exchange (description, SOAP call). */
+        requestTimeoutMs: z.number().int().min(100).max(30_000).default(3000),
+        /** Size cap of each UPnP body; a router's description is a few KiB. */
+        maxBodyBytes: z
+          .number()
+          .int()
+          .min(1024)
+          .max(1024 * 1024)
+          .default(256 * 1024),
+        /** Longest wait for the link to come back after ForceTermination/RequestConnection. */
+        reconnectTimeoutMs: z.number().int().min(500).max(600_000).default(120_000),
+        /** How often the router is asked for its state while reconnecting. */
+        pollMs: z.number().int().min(50).max(10_000).default(250),
+        powerCycle: z
+          .object({
+            /** How long to keep the router unplugged (many ISPs hand out a new address after ~30 s). */
+            unplugSeconds: z.number().int().min(0).max(600).default(30),
+            /** Longest the guided watcher waits for the drop and the return. */
+            timeoutMs: z.number().int().min(1000).max(3_600_000).default(600_000),
+            pollMs: z.number().int().min(100).max(30_000).default(1000),
+          })
+          .strict()
+          .prefault({}),
+      })
+      .strict()
+      .prefault({}),
+    watch: z
+      .object({
+        /** Least time between two scheduled asks of the outside echo sources (per family). 10 min keeps idle cost ≤ 12/h. */
+        echoIntervalMs: z.number().int().min(200).max(86_400_000).default(600_000),
+        /** Router `GetExternalIPAddress` poll when it sends no events (LAN only, cheap). */
+        routerPollMs: z.number().int().min(100).max(600_000).default(3000),
+        /** Safety poll of the router while its events flow, in case one is lost. */
+        routerEventsPollMs: z.number().int().min(1000).max(3_600_000).default(60_000),
+        /** Interfaces and default route are compared this often. */
+        localPollMs: z.number().int().min(100).max(600_000).default(3000),
+        /** Least time between two echo asks triggered by a change (a flapping Wi-Fi must not flood them). */
+        echoUrgentGapMs: z.number().int().min(0).max(3_600_000).default(30_000),
+        /** Changes of one family within this window are reported once more at its end, not each time. */
+        coalesceMs: z.number().int().min(0).max(60_000).default(3000),
+        historySize: z.number().int().min(1).max(1000).default(50),
+        /** Subscribe to the router's GENA events (off: poll it). */
+        routerEvents: z.boolean().default(true),
+        /** Blocked targets are re-probed on this slow schedule (doubling up to the max) and after each IP change. */
+        unblockMinMs: z.number().int().min(100).max(86_400_000).default(120_000),
+        unblockMaxMs: z.number().int().min(100).max(86_400_000).default(1_800_000),
       })
       .strict()
       .prefault({}),

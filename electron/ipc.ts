@@ -19,11 +19,25 @@ export function isTrustedSender(event: SenderInfo, trustedIds: ReadonlySet<numbe
   const frame = event.senderFrame;
   if (!frame || frame.parent !== null) return false;
   if (!trustedIds.has(event.sender.id)) return false;
-  try {
-    return new URL(frame.url).origin === APP_ORIGIN;
-  } catch {
-    return false;
-  }
+  return isAppUrl(frame.url);
+}
+
+/**
+ * Whether a URL belongs to the app's own `app://access-doctor` pages. Node's WHATWG URL does not know
+ * that Electron registered `app:` as a standard scheme, so `new URL('app://access-doctor/').origin` is
+ * the opaque `"null"`: compare scheme and host instead of origins.
+ */
+export function isAppUrl(url: string): boolean {
+  if (!URL.canParse(url)) return false;
+  const parsed = new URL(url);
+  const app = new URL(APP_ORIGIN);
+  return (
+    parsed.protocol === app.protocol &&
+    parsed.host === app.host &&
+    !parsed.username &&
+    !parsed.password &&
+    !parsed.port
+  );
 }
 
 export function registerIpc(

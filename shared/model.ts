@@ -119,7 +119,10 @@ export interface Finding {
     | 'outage'
     | 'status-unknown'
     | 'public-ip-unknown'
-    | 'public-ip';
+    | 'public-ip'
+    | 'router'
+    | 'router-not-found'
+    | 'router-nat';
   severity: Severity;
   title: string;
   detail: string;
@@ -142,8 +145,180 @@ export interface Diagnosis {
   publicIp: PublicIpResult | null;
   access: AccessResult[];
   status: StatusResult | null;
+  /** Absent when the router check did not run. */
+  router?: RouterStatus | null;
   checks: CheckSummary[];
   findings: Finding[];
   /** 'ok' every target reachable, 'blocked' one blocked or rate limited, 'unknown' we could not tell. */
   outcome: 'ok' | 'blocked' | 'unknown';
+}
+
+// ---------------------------------------------------------------------------------------------
+// Router (UPnP IGD). Everything the router service reports, over IPC, `--json` and the diagnosis.
+
+/** The home router as discovery found it. */
+export interface RouterGateway {
+  /** The address that answered the M-SEARCH (and that LOCATION points at). */
+  address: string;
+  /** Our interface address the answer came in on. */
+  localAddress: string;
+  location: string;
+  /** SSDP `SERVER`, e.g. `Debian/12 UPnP/1.1 MiniUPnPd/2.3.1`. */
+  server?: string;
+  friendlyName?: string;
+  manufacturer?: string;
+  modelName?: string;
+  /** `urn:schemas-upnp-org:service:WANIPConnection:2` and the like, taken from the description. */
+  connectionService: string;
+  /** True when the responder is this machine's default gateway. */
+  isDefaultGateway: boolean;
+  /** Milliseconds from the first M-SEARCH to this answer being validated. */
+  foundAfterMs: number;
+}
+
+/** Why a reconnect may not give a new public IP. */
+export interface NatWarning {
+  kind: 'cgnat' | 'double-nat' | 'mismatch';
+  /** One paragraph a user can read. */
+  message: string;
+}
+
+export interface RouterLink {
+  accessType?: string;
+  linkStatus?: string;
+  upstreamMaxBps?: number;
+  downstreamMaxBps?: number;
+}
+
+export interface RouterInfo {
+  gateway: RouterGateway;
+  /** Null when the router reports none (not connected, or a reserved/private WAN address it hides). */
+  externalIp: string | null;
+  /** `Connected`, `Disconnected`, `Connecting`, … as the router says it. */
+  connectionStatus: string | null;
+  uptimeSeconds: number | null;
+  lastConnectionError: string | null;
+  connectionType: string | null;
+  link: RouterLink | null;
+  /** The public IP seen from outside at the same time, when it could be read. */
+  publicIp: string | null;
+  natWarning: NatWarning | null;
+  /** Actions that failed while reading the state; the rest of the info still stands. */
+  partialErrors: { action: string; error: AppError }[];
+}
+
+export type RouterStatus = { ok: true; router: RouterInfo } | { ok: false; error: AppError };
+
+/** What to tell the user when the router cannot be reconnected remotely. */
+export interface PowerCycleGuide {
+  unplugSeconds: number;
+  steps: string[];
+}
+
+export type ReconnectResult =
+  | {
+      outcome: 'reconnected';
+      oldIp: string | null;
+      newIp: string | null;
+      ipChanged: boolean;
+      /** From the first request to the new IP being confirmed. */
+      durationMs: number;
+      /** From the first request to the router first reporting Connected with an address. */
+      connectedAfterMs: number;
+      /** Where the new IP was confirmed: the router only, or also an outside echo service. */
+      confirmedBy: 'router' | 'echo';
+      natWarning: NatWarning | null;
+    }
+  | {
+      /** The router refuses a remote reconnect (not implemented, not authorized, access control). */
+      outcome: 'not-allowed' | 'failed' | 'timeout' | 'no-router';
+      oldIp: string | null;
+      error: AppError;
+      /** UPnP error code when the router sent one (606, 401, …). */
+      upnpCode?: number;
+      guide: PowerCycleGuide;
+    };
+
+export type RouterPhase =
+  | 'discovering'
+  | 'reading'
+  | 'terminating'
+  | 'requesting'
+  | 'waiting'
+  | 'confirming'
+  | 'done'
+  | 'unplug'
+  | 'down'
+  | 'plug-in'
+  | 'coming-back';
+
+export interface RouterProgress {
+  runId: string;
+  phase: RouterPhase;
+  message: string;
+  /** 0..1 where it can be estimated. */
+  fraction?: number;
+  /** Countdown for the guided power-cycle. */
+  remainingSeconds?: number;
+  elapsedMs: number;
+}
+
+export interface PowerCycleResult {
+  outcome: 'ip-changed' | 'same-ip' | 'timeout' | 'cancelled';
+  oldIp: string | null;
+  newIp: string | null;
+  /** Whether we saw the connection go away (a very short drop can be missed). */
+  sawDrop: boolean;
+  durationMs: number;
+  message: string;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Watch (issue 4): public-IP changes, "you're unblocked" alerts, and the state the tray shows.
+
+/** Where a change was noticed first: the router's own event, a router poll, or an outside echo service. */
+export type IpChangeSource = 'router-event' | 'router-poll' | 'echo';
+
+/** One public-IP change. `from` is null when the previous address of that family was not known. */
+export interface IpChange {
+  from: string | null;
+  to: string;
+  family: IpFamily;
+  /** ISO time the change was noticed. */
+  at: string;
+  source: IpChangeSource;
+}
+
+/** A target's verdict moving, e.g. blocked → ok ("chatgpt.com is reachable again"). */
+export interface AccessChange {
+  target: string;
+  from: AccessVerdict | null;
+  to: AccessVerdict;
+  at: string;
+  result: AccessResult;
+}
+
+export interface WatchedTarget {
+  target: string;
+  /** Null until the first probe answered. */
+  verdict: AccessVerdict | null;
+  checkedAt: string | null;
+  /** When the next slow re-probe is due (blocked targets only). */
+  nextCheckAt: string | null;
+}
+
+/** How the monitor hears about changes; `none` when no router answers and only echo sources remain. */
+export type RouterWatchMode = 'events' | 'polling' | 'none';
+
+export interface WatchState {
+  enabled: boolean;
+  current: { v4: string | null; v6: string | null };
+  lastChange: IpChange | null;
+  lastCheckedAt: string | null;
+  routerMode: RouterWatchMode;
+  /** A check is running right now (the tray shows "checking"). */
+  checking: boolean;
+  /** No interface with an address, or the router says it is disconnected. */
+  offline: boolean;
+  targets: WatchedTarget[];
 }

@@ -71,7 +71,7 @@ export function createHttpClient(fetchImpl: FetchLike, defaults: { userAgent?: s
             if (redirects >= maxRedirects) {
               throw new NetError('too-many-redirects', `${url.host} redirected more than ${maxRedirects} times`);
             }
-            url = parseHttpUrl(new URL(location, url).href);
+            url = redirectTarget(location, url);
             if (res.status === 303 || ((res.status === 301 || res.status === 302) && method === 'POST')) {
               method = 'GET';
               body = undefined;
@@ -94,6 +94,18 @@ export function createHttpClient(fetchImpl: FetchLike, defaults: { userAgent?: s
       }
     },
   };
+}
+
+/** A `Location` that is not a URL, or leads off http(s) (file:, javascript:, data: …), ends the request. */
+function redirectTarget(location: string, base: URL): URL {
+  const target = URL.canParse(location, base) ? new URL(location, base) : null;
+  if (!target || (target.protocol !== 'http:' && target.protocol !== 'https:')) {
+    throw new NetError(
+      'bad-response',
+      `${base.host} redirected to a non-http(s) address: ${location.slice(0, 200) || '(empty)'}`,
+    );
+  }
+  return target;
 }
 
 function parseHttpUrl(raw: string): URL {

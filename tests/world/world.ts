@@ -20,6 +20,8 @@ export interface WorldOptions {
   blockedIps?: string[];
   statusFile?: string;
   port?: number;
+  /** Artificial latency per path (ms), to make parallelism measurable in benchmarks. */
+  delays?: Record<string, number>;
 }
 
 export interface World {
@@ -62,6 +64,19 @@ export async function startWorld(options: WorldOptions = {}): Promise<World> {
   const timers = new Set<NodeJS.Timeout>();
 
   const server = createServer((req, res) => {
+    const delay = options.delays?.[new URL(req.url ?? '/', 'http://world').pathname];
+    if (delay) {
+      const timer = setTimeout(() => {
+        timers.delete(timer);
+        handle(req, res);
+      }, delay);
+      timers.add(timer);
+      return;
+    }
+    handle(req, res);
+  });
+
+  function handle(req: IncomingMessage, res: ServerResponse) {
     const url = new URL(req.url ?? '/', 'http://world');
     const path = url.pathname;
     state.requests.set(path, (state.requests.get(path) ?? 0) + 1);
@@ -123,7 +138,7 @@ export async function startWorld(options: WorldOptions = {}): Promise<World> {
       default:
         return text(res, 404, 'not found');
     }
-  });
+  }
   server.on('connection', (socket) => {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
@@ -155,7 +170,7 @@ export async function startWorld(options: WorldOptions = {}): Promise<World> {
     },
     close: () =>
       new Promise<void>((resolve) => {
-        for (const timer of timers) clearInterval(timer);
+        for (const timer of timers) clearTimeout(timer);
         for (const socket of sockets) socket.destroy();
         server.close(() => resolve());
       }),
@@ -192,5 +207,3 @@ function hugeBody(res: ServerResponse, size: number) {
   });
   pump();
 }
-
-export type { IncomingMessage };

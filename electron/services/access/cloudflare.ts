@@ -25,11 +25,14 @@ const BLOCK_CODES = new Set([1005, 1006, 1007, 1008, 1009, 1010, 1011, 1012, 102
 const RATE_LIMIT_CODES = new Set([1015]);
 
 export function classifyAnswer(answer: SiteAnswer): Classification {
-  const header = (name: string) => answer.headers[name.toLowerCase()];
+  const headers = new Map(Object.entries(answer.headers).map(([k, v]) => [k.toLowerCase(), v]));
+  const header = (name: string) => headers.get(name);
   const body = answer.body.slice(0, 512 * 1024);
   const viaCloudflare = Boolean(header('cf-ray')) || /cloudflare/i.test(header('server') ?? '');
   const rayId = rayFromHeader(header('cf-ray')) ?? rayFromBody(body);
-  const code = cloudflareCode(body);
+  // Cloudflare serves its error pages with an error status. A 200 page that merely talks about
+  // "error code 1020" (a help article, a forum post) is an ordinary page, not a block.
+  const code = answer.status >= 400 ? cloudflareCode(body) : undefined;
   const retryAfterSeconds = parseRetryAfter(header('retry-after'));
   const base = { viaCloudflare, rayId, cloudflareCode: code, retryAfterSeconds };
 
@@ -40,9 +43,10 @@ export function classifyAnswer(answer: SiteAnswer): Classification {
     return { ...base, verdict: 'rate-limited' };
   }
   if (code !== undefined && BLOCK_CODES.has(code)) return { ...base, verdict: 'blocked' };
-  if (answer.status === 403 && viaCloudflare && /access denied|you have been blocked/i.test(body)) {
-    return { ...base, verdict: 'blocked' };
-  }
+  // Any other 403 refuses the visitor too: Cloudflare's "you have been blocked" (WAF) page has no 1xxx
+  // code, and a non-Cloudflare 403 (nginx, Akamai …) is still a refusal, not a reachable site.
+  // `viaCloudflare` tells the two apart for the wording.
+  if (answer.status === 403) return { ...base, verdict: 'blocked' };
   if (answer.status >= 500) return { ...base, verdict: 'down' };
   if (code !== undefined && code >= 520 && code <= 530) return { ...base, verdict: 'down' };
   return { ...base, verdict: 'ok' };

@@ -1,5 +1,5 @@
 /** Reads the service's status: the configured endpoint first, the feed when that fails. */
-import type { StatusResult } from '../../../shared/model';
+import type { AppError, StatusResult } from '../../../shared/model';
 import type { Config } from '../../config';
 import type { HttpClient } from '../../platform/http';
 import { AppFailure, toAppError } from '../errors';
@@ -14,7 +14,7 @@ export interface StatusDeps {
 export async function checkServiceStatus(deps: StatusDeps): Promise<StatusResult> {
   const { url, feedUrl } = deps.config.status;
   const urls = feedUrl && feedUrl !== url ? [url, feedUrl] : [url];
-  let last: StatusResult = { ok: false, source: url, error: { code: 'no-source', message: 'No status source' } };
+  const failures: { source: string; error: AppError }[] = [];
   for (const source of urls) {
     try {
       const res = await deps.http.request({
@@ -31,8 +31,19 @@ export async function checkServiceStatus(deps: StatusDeps): Promise<StatusResult
       if (!parsed.ok) throw new AppFailure('bad-answer', `Could not read the status page: ${parsed.reason}`);
       return { ok: true, status: { ...parsed.status, source } };
     } catch (error) {
-      last = { ok: false, source, error: toAppError(error) };
+      failures.push({ source, error: toAppError(error) });
     }
   }
-  return last;
+  return failed(failures, url);
+}
+
+/**
+ * When every source failed, the main endpoint's reason leads (it is the one the user configured); the
+ * feed's reason follows, so neither is lost.
+ */
+function failed(failures: { source: string; error: AppError }[], url: string): StatusResult {
+  const [first, ...rest] = failures;
+  if (!first) return { ok: false, source: url, error: { code: 'no-source', message: 'No status source' } };
+  const also = rest.map((f) => ` The feed fallback failed too: ${f.error.message}`).join('');
+  return { ok: false, source: first.source, error: { code: first.error.code, message: `${first.error.message}${also}` } };
 }

@@ -81,8 +81,10 @@ const INCIDENT_IO_IMPACT: Record<string, StatusIndicator> = {
 const SEVERITY: StatusIndicator[] = ['none', 'maintenance', 'minor', 'major', 'critical'];
 
 export function parseIncidentIo(summary: Json): StatusParse {
+  const names = componentNames(summary);
   const incidents: StatusIncident[] = list(summary.ongoing_incidents)
     .filter(isObject)
+    .filter((i) => !/^(resolved|closed)$/i.test(String(i.status)))
     .map((i) => ({
       name: str(i.name) ?? 'Unnamed incident',
       status: str(i.status, 40) ?? 'ongoing',
@@ -93,7 +95,7 @@ export function parseIncidentIo(summary: Json): StatusParse {
   const degradedComponents = list(summary.affected_components)
     .filter(isObject)
     .map((c) => ({
-      name: str(c.name) ?? str(c.component_name) ?? 'Unnamed component',
+      name: str(c.name) ?? str(c.component_name) ?? names.get(String(c.component_id ?? c.id)) ?? 'Unnamed component',
       status: str(c.status, 40) ?? 'affected',
     }));
   const maintenance = list(summary.in_progress_maintenances).length > 0;
@@ -112,6 +114,28 @@ export function parseIncidentIo(summary: Json): StatusParse {
       incidents,
     },
   };
+}
+
+/**
+ * incident.io's summary lists affected components by id only; their names live in `structure` (groups
+ * of components), in a flat `components` list, or in each incident's own `affected_components`.
+ */
+function componentNames(summary: Json): Map<string, string> {
+  const names = new Map<string, string>();
+  const add = (c: unknown) => {
+    if (!isObject(c)) return;
+    const id = str(c.component_id, 100) ?? str(c.id, 100);
+    const name = str(c.name);
+    if (id && name && !names.has(id)) names.set(id, name);
+  };
+  const structure = isObject(summary.structure) ? summary.structure : {};
+  for (const item of list(structure.items).filter(isObject)) {
+    add(item.component);
+    if (isObject(item.group)) for (const c of list(item.group.components)) add(c);
+  }
+  for (const c of list(summary.components)) add(c);
+  for (const i of list(summary.ongoing_incidents).filter(isObject)) for (const c of list(i.affected_components)) add(c);
+  return names;
 }
 
 /** How far back a feed entry still counts as "happening now" when it is not marked resolved. */
@@ -133,7 +157,7 @@ export function parseFeed(xml: string, now = Date.now()): StatusParse {
   const items = (Array.isArray(rawItems) ? rawItems : rawItems ? [rawItems] : []).filter(isObject).slice(0, 50);
   const incidents: StatusIncident[] = [];
   for (const item of items) {
-    const title = textOf(item.title) ?? 'Untitled';
+    const title = decodeXmlEntities(textOf(item.title) ?? 'Untitled');
     const description = textOf(item.description) ?? textOf(item.summary) ?? textOf(item.content) ?? '';
     const date = textOf(item.pubDate) ?? textOf(item.updated) ?? textOf(item.published);
     const when = date ? Date.parse(date) : Number.NaN;
@@ -143,7 +167,7 @@ export function parseFeed(xml: string, now = Date.now()): StatusParse {
       name: title.slice(0, 300),
       status: 'ongoing',
       impact: 'unknown',
-      url: safeLink(textOf(item.link) ?? (isObject(item.link) ? item.link['@_href'] : undefined)),
+      url: feedLink(item.link),
       updatedAt: new Date(when).toISOString(),
     });
   }
@@ -166,9 +190,39 @@ function textOf(v: unknown): string | undefined {
   return undefined;
 }
 
-/** Feeds list updates newest first; the first one tells whether the incident is over. */
+/** RSS `<link>` text, or Atom `<link href>` (one or several; `rel="alternate"` or no rel preferred). */
+function feedLink(link: unknown): string | undefined {
+  const links = Array.isArray(link) ? link.slice(0, 10) : [link];
+  const text = links.map(textOf).find(Boolean);
+  if (text) return safeLink(text);
+  const atom = links.filter(isObject);
+  const preferred = atom.find((l) => l['@_rel'] === undefined || l['@_rel'] === 'alternate') ?? atom[0];
+  return safeLink(preferred?.['@_href']);
+}
+
+/**
+ * Feeds list updates newest first; the first one tells whether the incident is over. Descriptions are
+ * escaped HTML (`&lt;strong&gt;Resolved&lt;/strong&gt;`) because entities are not processed: decode the
+ * few XML entities by hand (no expansion of anything declared) before stripping tags.
+ */
 function firstUpdate(description: string): string {
-  return description.replace(/<[^>]*>/g, ' ').slice(0, 200);
+  return decodeXmlEntities(description.slice(0, 4000))
+    .replace(/<[^>]*>/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .slice(0, 200);
+}
+
+const XML_ENTITIES: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'", nbsp: ' ' };
+
+function decodeXmlEntities(text: string): string {
+  return text.replace(/&(#x[0-9a-f]{1,6}|#\d{1,7}|[a-z]{2,6});/gi, (whole, name: string) => {
+    if (name[0] === '#') {
+      const code = name[1] === 'x' || name[1] === 'X' ? Number.parseInt(name.slice(2), 16) : Number(name.slice(1));
+      return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
+    }
+    return XML_ENTITIES[name.toLowerCase()] ?? whole;
+  });
 }
 
 function safeLink(v: unknown): string | undefined {

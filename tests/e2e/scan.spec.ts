@@ -1,0 +1,64 @@
+/**
+ * The real built renderer in Debian's Chromium, served by the harness process, which hosts the real
+ * services pointed at the loopback world. Clicked through as a user would.
+ */
+import { mkdirSync } from 'node:fs';
+import { expect, test } from '@playwright/test';
+import { type HarnessProcess, startHarnessProcess } from '../support/harness-process';
+import { writeConfig } from '../support/run-cli';
+import { rayIdFor, startWorld, type World } from '../world/world';
+
+let world: World;
+let harness: HarnessProcess;
+const BLOCKED_IP = '198.51.100.23';
+
+test.beforeAll(async () => {
+  world = await startWorld({ publicIp: BLOCKED_IP, blockedIps: [BLOCKED_IP] });
+  harness = await startHarnessProcess(writeConfig(world.config()));
+});
+
+test.afterAll(async () => {
+  await harness?.stop();
+  await world?.close();
+});
+
+test('a scan shows the 1020 block, its Ray ID and the public IP, and they can be copied', async ({ page }) => {
+  world.setPublicIp(BLOCKED_IP);
+  await page.goto(harness.url);
+  await expect(page.getByRole('heading', { name: "Why can't I open the site?" })).toBeVisible();
+
+  const scan = page.getByRole('button', { name: 'Scan', exact: true });
+  await expect(scan).toBeFocused();
+  await page.keyboard.press('Enter');
+
+  // Progress is shown live per check, then the findings.
+  await expect(page.locator('[data-check="access"]')).toBeVisible();
+  const banner = page.locator('[data-outcome]');
+  await expect(banner).toHaveAttribute('data-outcome', 'blocked');
+  await expect(page.locator('[data-check="access"]')).toHaveAttribute('data-state', 'done');
+  await expect(page.locator('[data-check="public-ip"]')).toContainText(BLOCKED_IP);
+
+  const block = page.locator('.finding[data-kind="blocked"]');
+  await expect(block).toContainText('Blocked by Cloudflare (error 1020)');
+  const ray = `${rayIdFor(BLOCKED_IP, '/site/')}-AMS`;
+  await expect(block).toContainText(ray);
+  await expect(block).toContainText(BLOCKED_IP);
+  await expect(page.locator('.finding[data-kind="outage"]')).toContainText('no outage');
+
+  await block.getByRole('button', { name: 'Copy Ray ID' }).click();
+  await expect(block.getByRole('button', { name: 'Copy Ray ID' })).toHaveText('Copied');
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(ray);
+
+  mkdirSync('artifacts', { recursive: true });
+  await page.screenshot({ path: 'artifacts/scan-blocked.png', fullPage: true });
+});
+
+test('after the IP changes, a new scan says the site is reachable', async ({ page }) => {
+  world.setPublicIp('198.51.100.99');
+  await page.goto(harness.url);
+  await page.getByRole('button', { name: 'Scan', exact: true }).click();
+  await expect(page.locator('[data-outcome]')).toHaveAttribute('data-outcome', 'ok');
+  await expect(page.locator('.finding[data-kind="reachable"]')).toContainText('is reachable');
+  await expect(page.getByRole('button', { name: 'Scan again' })).toBeEnabled();
+  await page.screenshot({ path: 'artifacts/scan-ok.png', fullPage: true });
+});
