@@ -6,8 +6,11 @@
 import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron';
 import { channelNames, type EventName, IPC_PREFIX, type PayloadOf } from '../shared/ipc';
 import type { Dispatch } from './rpc/dispatch';
+import { APP_HOST, APP_SCHEME, isAppUrl } from './window-policy';
 
-export const APP_ORIGIN = 'app://access-doctor';
+export { isAppUrl };
+
+export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
 
 /** The subset of an invoke event we check; kept structural so tests can pass plain objects. */
 export interface SenderInfo {
@@ -20,24 +23,6 @@ export function isTrustedSender(event: SenderInfo, trustedIds: ReadonlySet<numbe
   if (!frame || frame.parent !== null) return false;
   if (!trustedIds.has(event.sender.id)) return false;
   return isAppUrl(frame.url);
-}
-
-/**
- * Whether a URL belongs to the app's own `app://access-doctor` pages. Node's WHATWG URL does not know
- * that Electron registered `app:` as a standard scheme, so `new URL('app://access-doctor/').origin` is
- * the opaque `"null"`: compare scheme and host instead of origins.
- */
-export function isAppUrl(url: string): boolean {
-  if (!URL.canParse(url)) return false;
-  const parsed = new URL(url);
-  const app = new URL(APP_ORIGIN);
-  return (
-    parsed.protocol === app.protocol &&
-    parsed.host === app.host &&
-    !parsed.username &&
-    !parsed.password &&
-    !parsed.port
-  );
 }
 
 export function registerIpc(

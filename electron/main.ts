@@ -2,9 +2,10 @@
  * Composition root: single-instance lock, services, IPC, the app:// protocol, the window and the tray.
  * Logic lives elsewhere (services, ipc.ts, window.ts, tray.ts) where it is tested without Electron.
  */
-import { join, normalize, relative, sep } from 'node:path';
+import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { app, type BrowserWindow, ipcMain, nativeImage, net, protocol, session, shell } from 'electron';
+import { resolveRendererFile } from './app-protocol';
 import { loadSettingsFile } from './config';
 import { createHandlers } from './handlers';
 import { registerIpc, sendEvent } from './ipc';
@@ -32,10 +33,8 @@ async function start(): Promise<void> {
 
   hardenSession(session.defaultSession);
   protocol.handle('app', async (request) => {
-    const path = new URL(request.url).pathname;
-    const file = normalize(join(rendererRoot, decodeURIComponent(path)));
-    const rel = relative(rendererRoot, file);
-    if (rel.startsWith('..') || rel.includes(`..${sep}`)) return new Response('Not found', { status: 404 });
+    const file = resolveRendererFile(rendererRoot, request.url);
+    if (!file) return new Response('Not found', { status: 404 });
     const res = await net.fetch(pathToFileURL(file).href);
     const headers = new Headers(res.headers);
     headers.set('content-security-policy', CONTENT_SECURITY_POLICY);

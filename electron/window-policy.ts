@@ -21,3 +21,19 @@ export function isSafeExternalUrl(url: string): boolean {
     return false;
   }
 }
+
+export const APP_SCHEME = 'app';
+export const APP_HOST = 'access-doctor';
+
+/**
+ * Whether a URL is one of ours (`app://access-doctor/…`). Compares scheme and host rather than
+ * `origin`: Node's URL gives custom schemes the opaque origin "null".
+ */
+export function isAppUrl(raw: string | URL): boolean {
+  try {
+    const url = typeof raw === 'string' ? new URL(raw) : raw;
+    return url.protocol === `${APP_SCHEME}:` && url.host === APP_HOST && !url.username && !url.password && !url.port;
+  } catch {
+    return false;
+  }
+}

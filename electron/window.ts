@@ -1,7 +1,7 @@
 /** The main window, hardened per Electron's security checklist (see README, Security). */
 import { BrowserWindow, type BrowserWindowConstructorOptions, type Session, shell } from 'electron';
 import { APP_ORIGIN } from './ipc';
-import { isSafeExternalUrl } from './window-policy';
+import { isAppUrl, isSafeExternalUrl } from './window-policy';
 
 export function windowOptions(preloadPath: string): BrowserWindowConstructorOptions {
   return {
@@ -39,7 +39,7 @@ export function createMainWindow(preloadPath: string): BrowserWindow {
     return { action: 'deny' };
   });
   win.webContents.on('will-navigate', (event, url) => {
-    if (new URL(url).origin !== APP_ORIGIN) event.preventDefault();
+    if (!isAppUrl(url)) event.preventDefault();
   });
   win.webContents.on('will-attach-webview', (event) => event.preventDefault());
   win.once('ready-to-show', () => win.show());
