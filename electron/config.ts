@@ -44,8 +44,8 @@ export const configSchema = z
       .object({
         /** Statuspage `summary.json`, an incident.io status endpoint, or a feed: the parser is picked by the answer. */
         url: httpUrl.default('https://status.openai.com/api/v2/summary.json'),
-        /** RSS/Atom fallback when `url` fails or cannot be read. */
-        feedUrl: httpUrl.optional().default('https://status.openai.com/feed.rss'),
+        /** RSS/Atom fallback when `url` fails or cannot be read; `null` turns the fallback off. */
+        feedUrl: httpUrl.nullable().default('https://status.openai.com/feed.rss'),
         timeoutMs: z.number().int().min(100).max(60_000).default(6000),
       })
       .strict()

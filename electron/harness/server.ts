@@ -59,9 +59,13 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
   );
   const bridge = await readFile(options.bridgeFile, 'utf8');
   let origin = '';
+  const allowedHosts = new Set<string>();
 
   const server = createServer(async (req, res) => {
     try {
+      // A page on another site whose name was rebound to 127.0.0.1 (DNS rebinding) sends its own Host:
+      // answer only requests addressed to us by address.
+      if (!allowedHosts.has(req.headers.host ?? '')) return send(res, 403, 'text/plain', 'Forbidden: unknown host');
       const path = new URL(req.url ?? '/', 'http://harness').pathname;
       if (path === '/__harness/rpc' && req.method === 'POST') return await handleRpc(req, res);
       if (path === '/__harness/events' && req.method === 'GET') return openEvents(req, res);
@@ -78,11 +82,12 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
       return send(res, 403, 'text/plain', 'Forbidden: requests must come from the harness page');
     }
     const body = await readBody(req, MAX_RPC_BODY);
-    let message: { channel?: unknown; input?: unknown };
+    let message: { channel?: unknown; input?: unknown } = {};
     try {
-      message = body === null ? {} : (JSON.parse(body) as typeof message);
+      const json: unknown = body === null ? null : JSON.parse(body);
+      if (typeof json === 'object' && json !== null && !Array.isArray(json)) message = json;
     } catch {
-      message = {};
+      // Not JSON: dispatched as an unknown channel below, answered as a typed error.
     }
     const outcome =
       body === null
@@ -99,7 +104,14 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
   }
 
   async function serveFile(path: string, res: ServerResponse) {
-    const file = normalize(join(options.rendererDir, decodeURIComponent(path)));
+    let decoded: string;
+    try {
+      decoded = decodeURIComponent(path);
+    } catch {
+      return send(res, 404, 'text/plain', 'Not found');
+    }
+    if (decoded.includes('\0')) return send(res, 404, 'text/plain', 'Not found');
+    const file = normalize(join(options.rendererDir, decoded));
     if (relative(options.rendererDir, file).startsWith('..')) return send(res, 404, 'text/plain', 'Not found');
     let content: Buffer;
     try {
@@ -124,6 +136,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
   });
   const { port } = server.address() as AddressInfo;
   origin = `http://127.0.0.1:${port}`;
+  allowedHosts.add(`127.0.0.1:${port}`).add(`localhost:${port}`);
   return {
     url: `${origin}/`,
     server,
@@ -146,20 +159,23 @@ function send(res: ServerResponse, status: number, type: string | undefined, bod
   res.end(body);
 }
 
+/**
+ * Reads at most `max` bytes; a larger body resolves to null so the caller answers a typed refusal. A
+ * moderately larger body is drained so that answer reaches the client; a much larger one is cut off.
+ */
 function readBody(req: IncomingMessage, max: number): Promise<string | null> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > max) {
+      if (size <= max) chunks.push(chunk);
+      else if (size > max * 16) {
         resolve(null);
         req.destroy();
-        return;
       }
-      chunks.push(chunk);
     });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () => resolve(size > max ? null : Buffer.concat(chunks).toString('utf8')));
     req.on('error', reject);
   });
 }

@@ -44,7 +44,10 @@ const template = (name: string) => readFileSync(join(FIXTURES, 'cloudflare', nam
 export function rayIdFor(ip: string, path: string): string {
   let hash = 0x811c9dc5;
   for (const ch of `${ip}${path}`) hash = Math.imul(hash ^ ch.charCodeAt(0), 0x01000193) >>> 0;
-  return `${hash.toString(16).padStart(8, '0')}${(hash ^ 0x5bd1e995).toString(16).padStart(8, '0')}`.slice(0, 16);
+  return `${hash.toString(16).padStart(8, '0')}${((hash ^ 0x5bd1e995) >>> 0).toString(16).padStart(8, '0')}`.slice(
+    0,
+    16,
+  );
 }
 
 export async function startWorld(options: WorldOptions = {}): Promise<World> {
@@ -165,6 +168,9 @@ export async function startWorld(options: WorldOptions = {}): Promise<World> {
         },
         status: { url: `${origin}/status/summary.json`, feedUrl: `${origin}/status/feed.rss`, timeoutMs: 2000 },
         http: { timeoutMs: 3000, maxBodyBytes: 1024 * 1024, maxRedirects: 5 },
+        // No router in this world unless a test starts tests/world/igd-sim.ts: discovery asks a loopback port
+        // nobody answers, so it never multicasts on the machine's real network.
+        discovery: { ssdpAddress: '127.0.0.1', ssdpPort: 1, allowLoopbackDevices: true, timeoutMs: 400 },
         ...overrides,
       };
     },

@@ -45,5 +45,9 @@ function failed(failures: { source: string; error: AppError }[], url: string): S
   const [first, ...rest] = failures;
   if (!first) return { ok: false, source: url, error: { code: 'no-source', message: 'No status source' } };
   const also = rest.map((f) => ` The feed fallback failed too: ${f.error.message}`).join('');
-  return { ok: false, source: first.source, error: { code: first.error.code, message: `${first.error.message}${also}` } };
+  return {
+    ok: false,
+    source: first.source,
+    error: { code: first.error.code, message: `${first.error.message}${also}` },
+  };
 }

@@ -16,7 +16,7 @@ export type StatusParse = { ok: true; status: Omit<ServiceStatus, 'source'> } | 
 
 export function parseStatusBody(body: string, contentType = ''): StatusParse {
   const text = body.trimStart();
-  if (text.startsWith('{') || /json/i.test(contentType)) {
+  if (/^[{[]/.test(text) || /json/i.test(contentType)) {
     let json: unknown;
     try {
       json = JSON.parse(text);
