@@ -1,4 +1,5 @@
 /** Entry point of the `access-doctor` command (bundled to out/cli/cli.js). */
+import { createInterface } from 'node:readline/promises';
 import { runCli } from './cli/main';
 
 declare const __APP_VERSION__: string;
@@ -11,6 +12,15 @@ runCli(process.argv.slice(2), {
   isTty: Boolean(process.stderr.isTTY),
   fetch: (input, init) => fetch(input, init),
   version,
+  stdinIsTty: Boolean(process.stdin.isTTY),
+  prompt: async (question) => {
+    const rl = createInterface({ input: process.stdin, output: process.stderr });
+    try {
+      return await rl.question(question);
+    } finally {
+      rl.close();
+    }
+  },
 }).then(
   (code) => {
     // Exit once output is flushed: an idle keep-alive socket must not hold the command open.

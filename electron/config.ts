@@ -115,7 +115,7 @@ export const configSchema = z
         /** Least time between two scheduled asks of the outside echo sources (per family). 10 min keeps idle cost ≤ 12/h. */
         echoIntervalMs: z.number().int().min(200).max(86_400_000).default(600_000),
         /** Router `GetExternalIPAddress` poll when it sends no events (LAN only, cheap). */
-        routerPollMs: z.number().int().min(100).max(600_000).default(3000),
+        routerPollMs: z.number().int().min(100).max(600_000).default(2000),
         /** Safety poll of the router while its events flow, in case one is lost. */
         routerEventsPollMs: z.number().int().min(1000).max(3_600_000).default(60_000),
         /** Interfaces and default route are compared this often. */

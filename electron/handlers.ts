@@ -1,17 +1,40 @@
 /** The contract's handlers over the services. Shell-specific effects (opening a URL) are passed in. */
 import type { AppInfo, Handlers, PayloadOf } from '../shared/ipc';
 import type { Services } from './services';
+import { AppFailure } from './services/errors';
+import type { WatchController } from './services/watch';
 
 export interface HandlerDeps {
   services: Services;
   shell: AppInfo['shell'];
   version: string;
   emitProgress(payload: PayloadOf<'progress'>): void;
+  /** Optional so shells can wire it when they show router steps; without it progress is dropped. */
+  emitRouterProgress?(payload: PayloadOf<'routerProgress'>): void;
   openExternal(url: string): Promise<boolean>;
+  /** The background watch (app and harness); without it the watch channels say it is unavailable. */
+  watch?: WatchController;
 }
 
 export function createHandlers(deps: HandlerDeps): Handlers {
   const { services } = deps;
+  // One AbortController per running router job, so the window can cancel a long power-cycle watch.
+  const routerJobs = new Map<string, AbortController>();
+  const routerJob = async <T>(runId: string, work: (signal: AbortSignal) => Promise<T>): Promise<T> => {
+    routerJobs.get(runId)?.abort();
+    const controller = new AbortController();
+    routerJobs.set(runId, controller);
+    try {
+      return await work(controller.signal);
+    } finally {
+      if (routerJobs.get(runId) === controller) routerJobs.delete(runId);
+    }
+  };
+  const onRouterProgress = (p: PayloadOf<'routerProgress'>) => deps.emitRouterProgress?.(p);
+  const watch = () => {
+    if (!deps.watch) throw new AppFailure('watch-unavailable', 'Background watching is not available here');
+    return deps.watch;
+  };
   return {
     'app.info': async () => ({ version: deps.version, shell: deps.shell, targets: services.config.targets }),
     'diagnose.run': (input) =>
@@ -19,5 +42,28 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'ip.current': () => services.publicIp(),
     'status.check': () => services.status(),
     'shell.openExternal': async (input) => ({ opened: await deps.openExternal(input.url) }),
+    'router.status': () => services.router.status(),
+    'router.reset': (input) =>
+      routerJob(input.runId, (signal) =>
+        services.router.reset({ runId: input.runId, onProgress: onRouterProgress, signal }),
+      ),
+    'router.powerCycle': (input) =>
+      routerJob(input.runId, (signal) =>
+        services.router.powerCycle({
+          runId: input.runId,
+          oldIp: input.oldIp ?? null,
+          onProgress: onRouterProgress,
+          signal,
+        }),
+      ),
+    'router.cancel': async (input) => {
+      const job = routerJobs.get(input.runId);
+      job?.abort();
+      return { cancelled: Boolean(job) };
+    },
+    'ip.history': async () => deps.watch?.history() ?? [],
+    'watch.state': async () => watch().state(),
+    'watch.set': (input) => watch().setEnabled(input.enabled),
+    'watch.check': () => watch().checkNow(),
   };
 }

@@ -52,6 +52,9 @@ async function start(): Promise<void> {
     emitProgress: (payload) => {
       if (window) sendEvent(window.webContents, 'progress', payload);
     },
+    emitRouterProgress: (payload) => {
+      if (window) sendEvent(window.webContents, 'routerProgress', payload);
+    },
     openExternal: async (url) => {
       if (!isSafeExternalUrl(url)) return false;
       await shell.openExternal(url);

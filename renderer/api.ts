@@ -21,6 +21,10 @@ export const api = {
   publicIp: () => call('ip.current', {}),
   serviceStatus: () => call('status.check', {}),
   openExternal: (url: string) => call('shell.openExternal', { url }),
+  routerStatus: () => call('router.status', {}),
+  routerReset: (runId: string) => call('router.reset', { runId, confirmed: true }),
+  routerPowerCycle: (runId: string, oldIp: string | null) => call('router.powerCycle', { runId, oldIp }),
+  routerCancel: (runId: string) => call('router.cancel', { runId }),
   on<E extends EventName>(event: E, listener: (payload: PayloadOf<E>) => void): () => void {
     return bridge().on(event, listener);
   },

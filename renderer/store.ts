@@ -3,7 +3,16 @@
  * later steps (router, browsers, proxy) add their own slices beside it.
  */
 import { create } from 'zustand';
-import type { AppError, CheckId, CheckProgress, Diagnosis } from '../shared/model';
+import type {
+  AppError,
+  CheckId,
+  CheckProgress,
+  Diagnosis,
+  PowerCycleResult,
+  ReconnectResult,
+  RouterProgress,
+  RouterStatus,
+} from '../shared/model';
 import { api } from './api';
 import { firstStepId, type StepId } from './steps/registry';
 
@@ -24,7 +33,44 @@ export interface NavSlice {
   goTo(step: StepId): void;
 }
 
-export type AppState = ScanSlice & NavSlice;
+/**
+ * The router step: status, a confirmed reset with progress, and the guided power-cycle when the router
+ * refuses. `stage` walks idle → confirm → resetting → result, or result → watching → watched.
+ */
+export interface RouterState {
+  status: RouterStatus | null;
+  loading: boolean;
+  stage: 'idle' | 'confirm' | 'resetting' | 'result' | 'watching' | 'watched';
+  runId: string | null;
+  progress: RouterProgress | null;
+  reset: ReconnectResult | null;
+  powerCycle: PowerCycleResult | null;
+  error: AppError | null;
+}
+
+export interface RouterSlice {
+  router: RouterState;
+  loadRouter(): Promise<void>;
+  askRouterReset(): void;
+  cancelRouterReset(): void;
+  confirmRouterReset(): Promise<void>;
+  startPowerCycle(): Promise<void>;
+  stopPowerCycle(): Promise<void>;
+  applyRouterProgress(progress: RouterProgress): void;
+}
+
+export type AppState = ScanSlice & NavSlice & RouterSlice;
+
+const initialRouter: RouterState = {
+  status: null,
+  loading: false,
+  stage: 'idle',
+  runId: null,
+  progress: null,
+  reset: null,
+  powerCycle: null,
+  error: null,
+};
 
 let runCounter = 0;
 
@@ -50,5 +96,52 @@ export const useApp = create<AppState>()((set, get) => ({
   applyProgress(progress) {
     if (progress.runId !== get().runId) return;
     set((state) => ({ checks: { ...state.checks, [progress.check]: progress } }));
+  },
+
+  router: initialRouter,
+  async loadRouter() {
+    if (get().router.loading) return;
+    const patch = (p: Partial<RouterState>) => set((s) => ({ router: { ...s.router, ...p } }));
+    patch({ loading: true, error: null });
+    const outcome = await api.routerStatus();
+    if (outcome.ok) patch({ loading: false, status: outcome.value });
+    else patch({ loading: false, error: outcome.error });
+  },
+  askRouterReset() {
+    set((s) => ({ router: { ...s.router, stage: 'confirm', reset: null, powerCycle: null, error: null } }));
+  },
+  cancelRouterReset() {
+    set((s) => ({ router: { ...s.router, stage: 'idle' } }));
+  },
+  async confirmRouterReset() {
+    runCounter += 1;
+    const runId = `router-${Date.now().toString(36)}-${runCounter}`;
+    const patch = (p: Partial<RouterState>) => set((s) => ({ router: { ...s.router, ...p } }));
+    patch({ stage: 'resetting', runId, progress: null, reset: null, error: null });
+    const outcome = await api.routerReset(runId);
+    if (get().router.runId !== runId) return;
+    if (outcome.ok) {
+      patch({ stage: 'result', reset: outcome.value });
+      if (outcome.value.outcome === 'reconnected') void get().loadRouter();
+    } else patch({ stage: 'idle', error: outcome.error });
+  },
+  async startPowerCycle() {
+    runCounter += 1;
+    const runId = `power-${Date.now().toString(36)}-${runCounter}`;
+    const oldIp = get().router.reset?.oldIp ?? get().diagnosis?.publicIp?.v4?.ip ?? null;
+    const patch = (p: Partial<RouterState>) => set((s) => ({ router: { ...s.router, ...p } }));
+    patch({ stage: 'watching', runId, progress: null, powerCycle: null, error: null });
+    const outcome = await api.routerPowerCycle(runId, oldIp);
+    if (get().router.runId !== runId) return;
+    if (outcome.ok) patch({ stage: 'watched', powerCycle: outcome.value });
+    else patch({ stage: 'result', error: outcome.error });
+  },
+  async stopPowerCycle() {
+    const runId = get().router.runId;
+    if (runId) await api.routerCancel(runId);
+  },
+  applyRouterProgress(progress) {
+    if (progress.runId !== get().router.runId) return;
+    set((s) => ({ router: { ...s.router, progress } }));
   },
 }));

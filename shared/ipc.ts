@@ -4,7 +4,20 @@
  * a wrong channel name or argument shape fails `tsc` on every side.
  */
 import { z } from 'zod';
-import type { AppError, CheckProgress, Diagnosis, PublicIpResult, StatusResult } from './model';
+import type {
+  AccessChange,
+  AppError,
+  CheckProgress,
+  Diagnosis,
+  IpChange,
+  PowerCycleResult,
+  PublicIpResult,
+  ReconnectResult,
+  RouterProgress,
+  RouterStatus,
+  StatusResult,
+  WatchState,
+} from './model';
 
 /** A compile-time-only marker carrying a result or payload type. */
 export interface Typed<T> {
@@ -16,6 +29,8 @@ const targetUrl = z
   .string()
   .max(2048)
   .refine((s) => /^https?:\/\//i.test(s) && URL.canParse(s), 'must be an http(s) URL');
+
+const runIdSchema = z.string().regex(/^[\w-]{1,64}$/);
 
 export interface AppInfo {
   version: string;
@@ -35,12 +50,40 @@ export const requests = {
   'ip.current': { input: z.object({}).strict(), result: typed<PublicIpResult>() },
   'status.check': { input: z.object({}).strict(), result: typed<StatusResult>() },
   'shell.openExternal': { input: z.object({ url: targetUrl }).strict(), result: typed<{ opened: boolean }>() },
+  /** Finds the router (cached until the network changes) and reads its WAN state. */
+  'router.status': { input: z.object({}).strict(), result: typed<RouterStatus>() },
+  /** Drops the connection for everyone on the network: the renderer must have asked the user first. */
+  'router.reset': {
+    input: z.object({ runId: runIdSchema, confirmed: z.literal(true) }).strict(),
+    result: typed<ReconnectResult>(),
+  },
+  /** Watches a power-cycle the user does by hand; progress comes as `routerProgress` events. */
+  'router.powerCycle': {
+    input: z.object({ runId: runIdSchema, oldIp: z.ipv4().nullable().optional() }).strict(),
+    result: typed<PowerCycleResult>(),
+  },
+  'router.cancel': { input: z.object({ runId: runIdSchema }).strict(), result: typed<{ cancelled: boolean }>() },
+  /** The last public-IP changes (newest last), persisted across restarts. */
+  'ip.history': { input: z.object({}).strict(), result: typed<IpChange[]>() },
+  /** The background watch: current IP, router mode, targets; live updates come as `watchState` events. */
+  'watch.state': { input: z.object({}).strict(), result: typed<WatchState>() },
+  /** "Watch in background" on/off. */
+  'watch.set': { input: z.object({ enabled: z.boolean() }).strict(), result: typed<WatchState>() },
+  /** Re-reads the IP and re-probes the targets now (respects a source's Retry-After). */
+  'watch.check': { input: z.object({}).strict(), result: typed<WatchState>() },
 } as const;
 
 export const events = {
   progress: typed<CheckProgress>(),
   /** The tray's "Check now": the window runs a scan as if the user had clicked Scan. */
   scanRequested: typed<{ source: 'tray' }>(),
+  /** Steps of a router reset or guided power-cycle, with a fraction or a countdown. */
+  routerProgress: typed<RouterProgress>(),
+  /** The public IP changed (already coalesced: no storms). */
+  ipChanged: typed<IpChange>(),
+  /** A watched target's verdict moved, e.g. blocked → ok. */
+  accessChanged: typed<AccessChange>(),
+  watchState: typed<WatchState>(),
 } as const;
 
 export type Requests = typeof requests;

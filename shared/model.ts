@@ -200,6 +200,8 @@ export interface RouterInfo {
   lastConnectionError: string | null;
   connectionType: string | null;
   link: RouterLink | null;
+  /** Whether the WAN service lists ForceTermination + RequestConnection (a router may still refuse them). */
+  reconnect: 'offered' | 'not-offered' | 'unknown';
   /** The public IP seen from outside at the same time, when it could be read. */
   publicIp: string | null;
   natWarning: NatWarning | null;

@@ -1,16 +1,31 @@
 /**
  * `access-doctor`: the same services as the app, without a window. Exit codes: 0 all good,
- * 2 a target is blocked or rate limited, 3 something could not be checked, 1 internal error,
- * 64 usage error.
+ * 2 a target is blocked or rate limited, 3 something could not be checked, 4 the router refuses a
+ * remote reconnect, 5 reconnected but the public IP did not change, 1 internal error, 64 usage error.
  */
 import { parseArgs } from 'node:util';
 import { type Config, defaultConfig, loadConfigFile, parseConfig } from '../config';
+import { runCommand } from '../platform/exec';
 import type { FetchLike } from '../platform/http';
 import { createServices } from '../services';
 import { AppFailure } from '../services/errors';
+import { formatPowerCycle, formatReconnect, formatRouterProgress, formatRouterStatus } from '../services/router/format';
 import { formatDiagnosis, formatProgress, formatPublicIp, formatStatus } from './format';
+import { defaultHistoryFile, runWatch } from './watch';
 
-export const EXIT = { ok: 0, internal: 1, blocked: 2, unknown: 3, usage: 64 } as const;
+export const EXIT = {
+  ok: 0,
+  internal: 1,
+  blocked: 2,
+  unknown: 3,
+  refused: 4,
+  sameIp: 5,
+  usage: 64,
+  cancelled: 130,
+} as const;
+
+const RESET_WARNING =
+  'A router reset drops the internet connection for everyone on your network for up to a minute or two.';
 
 export const HELP = `access-doctor: find out why a site says "Access denied" and fix it
 
@@ -19,16 +34,27 @@ Usage: access-doctor <command> [options]
 Commands:
   diagnose        run every check at once and explain what blocks you
   ip              show your public IPv4 and IPv6 address
+  ip --watch      print a line each time your public IP changes (Ctrl-C stops)
   status          read the service's status page
+  router status   find your router over UPnP and show its internet link and WAN address
+  router reset    reconnect the router for a new public IP (asks first; --yes to skip)
+  router power-cycle
+                  guide a restart by hand and watch for the new public IP
   help            show this help
 
 Options:
   --json          print machine-readable JSON instead of text
   --config FILE   read endpoints and timeouts from FILE (JSON; see README)
   --target URL    site to check (repeatable; default from config: https://chatgpt.com/)
+  --yes           confirm router reset without asking (needed when not run in a terminal)
+  --watch         with ip: keep watching (router events, router polls, echo services every 10 min)
+  --until-unblocked
+                  with ip --watch: exit 0 as soon as every target is reachable
+  --history FILE  with ip --watch: where the IP history is kept (default: the user's state folder)
   --version       print the version
 
-Exit codes: 0 all reachable · 2 blocked or rate limited · 3 could not check · 1 error · 64 bad usage
+Exit codes: 0 all reachable / done · 2 blocked or rate limited · 3 could not check (no router, timeout)
+            4 the router refuses a remote reconnect · 5 reconnected, same public IP · 1 error · 64 bad usage
 `;
 
 export interface CliIo {
@@ -37,6 +63,21 @@ export interface CliIo {
   isTty: boolean;
   fetch: FetchLike;
   version: string;
+  /** Whether stdin is a terminal we may ask on; absent means no. */
+  stdinIsTty?: boolean;
+  /** Asks one question on the terminal and returns the answer line. */
+  prompt?(question: string): Promise<string>;
+  /** Registers a Ctrl-C handler and returns its remover; defaults to the process's SIGINT/SIGTERM. */
+  onInterrupt?(handler: () => void): () => void;
+}
+
+function processInterrupt(handler: () => void): () => void {
+  process.once('SIGINT', handler);
+  process.once('SIGTERM', handler);
+  return () => {
+    process.off('SIGINT', handler);
+    process.off('SIGTERM', handler);
+  };
 }
 
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
@@ -56,6 +97,14 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   if (command === 'help' || values.help) {
     io.stdout(HELP);
     return EXIT.ok;
+  }
+  if ((values.watch || values['until-unblocked'] || values.history) && command !== 'ip') {
+    io.stderr(`--watch, --until-unblocked and --history go with the ip command\n\n${HELP}`);
+    return EXIT.usage;
+  }
+  if (values['until-unblocked'] && !values.watch) {
+    io.stderr(`--until-unblocked needs --watch\n\n${HELP}`);
+    return EXIT.usage;
   }
   let config: Config;
   try {
@@ -80,6 +129,18 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         return diagnosis.outcome === 'ok' ? EXIT.ok : diagnosis.outcome === 'blocked' ? EXIT.blocked : EXIT.unknown;
       }
       case 'ip': {
+        if (values.watch) {
+          return await runWatch({
+            services,
+            json: values.json,
+            untilUnblocked: values['until-unblocked'],
+            historyFile: values.history ?? defaultHistoryFile(),
+            stdout: io.stdout,
+            stderr: io.stderr,
+            onInterrupt: io.onInterrupt ?? processInterrupt,
+            runCommand: process.platform === 'linux' ? runCommand : undefined,
+          });
+        }
         const result = await services.publicIp();
         print(result, formatPublicIp(result));
         return result.v4 || result.v6 ? EXIT.ok : EXIT.unknown;
@@ -89,6 +150,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         print(result, formatStatus(result));
         return result.ok ? EXIT.ok : EXIT.unknown;
       }
+      case 'router':
+        return await runRouter(positionals[1], services, io, { json: values.json, yes: values.yes, print });
       default:
         io.stderr(`Unknown command: ${command}\n\n${HELP}`);
         return EXIT.usage;
@@ -109,7 +172,79 @@ function parse(argv: string[]) {
       config: { type: 'string' },
       target: { type: 'string', multiple: true },
       help: { type: 'boolean', short: 'h', default: false },
+      yes: { type: 'boolean', short: 'y', default: false },
       version: { type: 'boolean', default: false },
+      watch: { type: 'boolean', default: false },
+      'until-unblocked': { type: 'boolean', default: false },
+      history: { type: 'string' },
     },
   });
+}
+
+type Services = ReturnType<typeof createServices>;
+
+async function runRouter(
+  sub: string | undefined,
+  services: Services,
+  io: CliIo,
+  opts: { json: boolean; yes: boolean; print: (json: unknown, text: string) => void },
+): Promise<number> {
+  const showProgress = !opts.json && io.isTty;
+  const runId = `cli-${Date.now()}`;
+  const ask = async (question: string) =>
+    io.stdinIsTty && io.prompt ? /^y(es)?$/i.test((await io.prompt(question)).trim()) : false;
+  const powerCycle = async (oldIp: string | null) => {
+    // The watcher is interactive by nature: its countdown goes to stderr even with --json.
+    const result = await services.router.powerCycle({
+      runId,
+      oldIp,
+      onProgress: (p) => io.stderr(`${formatRouterProgress(p)}\n`),
+    });
+    opts.print(result, formatPowerCycle(result));
+    return result.outcome === 'ip-changed'
+      ? EXIT.ok
+      : result.outcome === 'same-ip'
+        ? EXIT.sameIp
+        : result.outcome === 'cancelled'
+          ? EXIT.cancelled
+          : EXIT.unknown;
+  };
+  switch (sub) {
+    case 'status': {
+      const status = await services.router.status();
+      opts.print(status, formatRouterStatus(status));
+      return status.ok ? EXIT.ok : EXIT.unknown;
+    }
+    case 'reset': {
+      if (!opts.yes) {
+        if (!io.stdinIsTty || !io.prompt) {
+          io.stderr(
+            `${RESET_WARNING}\nRefusing without confirmation: there is no terminal to ask on. Run \`access-doctor router reset --yes\` to confirm.\n`,
+          );
+          return EXIT.usage;
+        }
+        if (!(await ask(`${RESET_WARNING}\nReset the router now? [y/N] `))) {
+          io.stderr('Nothing changed.\n');
+          return EXIT.ok;
+        }
+      }
+      const result = await services.router.reset({
+        runId,
+        onProgress: showProgress ? (p) => io.stderr(`${formatRouterProgress(p)}\n`) : undefined,
+      });
+      opts.print(result, formatReconnect(result));
+      if (result.outcome === 'reconnected') return result.ipChanged ? EXIT.ok : EXIT.sameIp;
+      if (result.outcome === 'not-allowed' || result.outcome === 'failed') {
+        if (!opts.json && (await ask('Start the guided restart now? [y/N] '))) return powerCycle(result.oldIp);
+        return result.outcome === 'not-allowed' ? EXIT.refused : EXIT.unknown;
+      }
+      return EXIT.unknown;
+    }
+    case 'power-cycle':
+    case 'powercycle':
+      return powerCycle(null);
+    default:
+      io.stderr(`Unknown router command: ${sub ?? '(none)'}. Use router status, router reset or router power-cycle.\n`);
+      return EXIT.usage;
+  }
 }

@@ -53,6 +53,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
       shell: 'harness',
       version: options.version,
       emitProgress: (p) => emit('progress', p),
+      emitRouterProgress: (p) => emit('routerProgress', p),
       // A browser tab cannot open the user's browser for us; the page shows the link instead.
       openExternal: async () => false,
     }),

@@ -9,6 +9,7 @@ import type {
   CheckSummary,
   Diagnosis,
   PublicIpResult,
+  RouterStatus,
   StatusResult,
 } from '../../shared/model';
 import { buildFindings, host, outcomeOf } from './findings';
@@ -17,6 +18,8 @@ export interface DiagnoseServices {
   publicIp(signal?: AbortSignal): Promise<PublicIpResult>;
   probe(target: string, signal?: AbortSignal): Promise<AccessResult>;
   status(signal?: AbortSignal): Promise<StatusResult>;
+  /** Optional: without it the diagnosis has no router check. */
+  routerStatus?(signal?: AbortSignal): Promise<RouterStatus>;
 }
 
 export interface DiagnoseOptions {
@@ -64,7 +67,22 @@ export async function diagnose(services: DiagnoseServices, options: DiagnoseOpti
     return result;
   };
 
-  const [publicIp, access, status] = await Promise.all([
+  const routerStatus = services.routerStatus?.bind(services);
+  const routerCheck = routerStatus
+    ? run(
+        'router',
+        () => routerStatus(options.signal),
+        (r): [boolean, string] =>
+          r.ok
+            ? [
+                true,
+                `${r.router.gateway.friendlyName ?? r.router.gateway.address}: ${r.router.connectionStatus ?? 'status unknown'}${r.router.externalIp ? `, WAN ${r.router.externalIp}` : ''}`,
+              ]
+            : [false, r.error.message],
+      )
+    : Promise.resolve(undefined);
+
+  const [publicIp, access, status, router] = await Promise.all([
     run(
       'public-ip',
       () => services.publicIp(options.signal),
@@ -86,6 +104,7 @@ export async function diagnose(services: DiagnoseServices, options: DiagnoseOpti
       () => services.status(options.signal),
       (r) => (r.ok ? [true, r.status.description] : [false, r.error.message]),
     ),
+    routerCheck,
   ]);
 
   const accessResults = access ?? [];
@@ -98,8 +117,9 @@ export async function diagnose(services: DiagnoseServices, options: DiagnoseOpti
     publicIp,
     access: accessResults,
     status,
+    ...(routerStatus ? { router: router ?? null } : {}),
     checks: summaries,
-    findings: buildFindings({ publicIp, access: accessResults, status }),
+    findings: buildFindings({ publicIp, access: accessResults, status, router: router ?? null }),
     outcome: outcomeOf(accessResults),
   };
 }

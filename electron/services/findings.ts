@@ -1,10 +1,13 @@
 /** Turns check results into findings in plain words. Pure, so every wording is unit-tested. */
-import type { AccessResult, Diagnosis, Finding, PublicIpResult, StatusResult } from '../../shared/model';
+import type { AccessResult, Diagnosis, Finding, PublicIpResult, RouterStatus, StatusResult } from '../../shared/model';
+import { analyzeNat } from './router/nat';
 
 export interface CheckResults {
   publicIp: PublicIpResult | null;
   access: AccessResult[];
   status: StatusResult | null;
+  /** Absent or null when the router check did not run. */
+  router?: RouterStatus | null;
 }
 
 const CODE_MEANING: Record<number, string> = {
@@ -64,7 +67,15 @@ export function buildFindings(results: CheckResults): Finding[] {
   }
 
   const status = results.status;
-  if (status?.ok) {
+  if (status?.ok && status.status.indicator === 'unknown') {
+    findings.push({
+      id: 'status-unknown',
+      kind: 'status-unknown',
+      severity: 'info',
+      title: 'The status page gave no clear answer',
+      detail: `${status.status.description} (from ${status.status.source}).`,
+    });
+  } else if (status?.ok) {
     const s = status.status;
     const outage = s.indicator === 'major' || s.indicator === 'critical';
     const minor = s.indicator === 'minor' || s.indicator === 'maintenance';
@@ -94,6 +105,74 @@ export function buildFindings(results: CheckResults): Finding[] {
       detail: status.error.message,
     });
   }
+  if (results.router) findings.push(...routerFindings(results.router, results.publicIp?.v4?.ip ?? null));
+  return findings;
+}
+
+function formatUptime(seconds: number): string {
+  if (seconds < 120) return `${seconds} s`;
+  if (seconds < 7200) return `${Math.round(seconds / 60)} min`;
+  if (seconds < 172_800) return `${Math.round(seconds / 3600)} h`;
+  return `${Math.round(seconds / 86_400)} days`;
+}
+
+/** What the router says about the line, whether a reconnect can help, and double NAT / CGNAT. */
+export function routerFindings(status: RouterStatus, publicIp: string | null): Finding[] {
+  if (!status.ok) {
+    return [
+      {
+        id: 'router-not-found',
+        kind: 'router-not-found',
+        severity: 'info',
+        title: 'No router answered over UPnP',
+        detail: `${status.error.message} Access Doctor cannot reconnect it for you, but restarting the router by hand often gives a new public IP.`,
+      },
+    ];
+  }
+  const r = status.router;
+  const name = r.gateway.friendlyName ?? r.gateway.modelName ?? `the router at ${r.gateway.address}`;
+  const connected = r.connectionStatus === 'Connected';
+  const reconnect =
+    r.reconnect === 'offered'
+      ? 'It offers a remote reconnect (Reset router step), though some routers refuse it when asked.'
+      : r.reconnect === 'not-offered'
+        ? 'It does not offer a remote reconnect; restarting it by hand is the way to a new address.'
+        : 'Whether it allows a remote reconnect shows when you try the Reset router step.';
+  const facts: NonNullable<Finding['facts']> = [
+    { label: 'Router', value: `${name} (${r.gateway.address})` },
+    { label: 'Router WAN IP', value: r.externalIp ?? 'not reported', copy: Boolean(r.externalIp) },
+  ];
+  if (r.connectionStatus) facts.push({ label: 'Link', value: r.connectionStatus });
+  if (r.link?.linkStatus) facts.push({ label: 'Line', value: r.link.linkStatus });
+  if (r.connectionType) facts.push({ label: 'Connection type', value: r.connectionType });
+  if (r.uptimeSeconds !== null) facts.push({ label: 'Connected for', value: formatUptime(r.uptimeSeconds) });
+  const findings: Finding[] = [
+    {
+      id: 'router',
+      kind: 'router',
+      severity: connected ? 'info' : 'warning',
+      title: connected
+        ? `Your router ${name} is connected${r.externalIp ? ` as ${r.externalIp}` : ''}`
+        : `Your router ${name} reports its internet link as ${r.connectionStatus ?? 'unknown'}`,
+      detail: `${r.externalIp ? '' : 'It does not tell its internet address. '}${reconnect}`,
+      facts,
+    },
+  ];
+  const nat = r.natWarning ?? analyzeNat(r.externalIp, r.publicIp ?? publicIp);
+  if (nat) {
+    findings.push({
+      id: `router-nat:${nat.kind}`,
+      kind: 'router-nat',
+      severity: 'warning',
+      title:
+        nat.kind === 'cgnat'
+          ? 'Your provider uses carrier-grade NAT'
+          : nat.kind === 'double-nat'
+            ? 'Your router sits behind another router (double NAT)'
+            : 'Your router’s address differs from the one sites see',
+      detail: nat.message,
+    });
+  }
   return findings;
 }
 
@@ -108,7 +187,10 @@ function accessFinding(r: AccessResult, ipFacts: NonNullable<Finding['facts']>):
         id,
         kind: 'blocked',
         severity: 'problem',
-        title: `Blocked by Cloudflare${code ? ` (error ${code})` : ''} at ${site}`,
+        title:
+          r.viaCloudflare || code
+            ? `Blocked by Cloudflare${code ? ` (error ${code})` : ''} at ${site}`
+            : `${site} refuses access (HTTP ${r.httpStatus ?? 403})`,
         detail: `${code && CODE_MEANING[code] ? `Cloudflare says ${CODE_MEANING[code]}.` : 'The site refuses your request.'}${r.rayId ? ' Quote the Ray ID if you contact the site.' : ''}`,
         facts: [...ray, ...(code ? [{ label: 'Error code', value: String(code) }] : []), ...ipFacts],
       };

@@ -4,6 +4,7 @@ const ORDER: { id: CheckId; label: string }[] = [
   { id: 'public-ip', label: 'Public IP address' },
   { id: 'access', label: 'Site access' },
   { id: 'status', label: 'Service status' },
+  { id: 'router', label: 'Home router' },
 ];
 
 const ICON: Record<CheckProgress['state'], string> = {

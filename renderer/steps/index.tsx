@@ -1,7 +1,8 @@
 import type { ComponentType } from 'react';
+import { RouterStep } from './RouterStep';
 import { STEP_DEFS, type StepId } from './registry';
 import { ScanStep } from './ScanStep';
 
-const COMPONENTS: Record<StepId, ComponentType> = { scan: ScanStep };
+const COMPONENTS: Record<StepId, ComponentType> = { scan: ScanStep, router: RouterStep };
 
 export const STEPS = STEP_DEFS.map((def) => ({ ...def, Component: COMPONENTS[def.id] }));

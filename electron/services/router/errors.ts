@@ -84,11 +84,16 @@ export class UpnpSoapError extends AppFailure {
   ) {
     const known = upnpCode !== null ? UPNP_ERRORS[upnpCode] : undefined;
     const meaning = known?.meaning ?? (upnpCode !== null ? 'The router refused the action.' : 'The router failed.');
-    const label = upnpCode !== null ? `UPnP error ${upnpCode}${description ? ` "${description}"` : ''}` : `HTTP ${httpStatus}`;
+    const label =
+      upnpCode !== null ? `UPnP error ${upnpCode}${description ? ` "${description}"` : ''}` : `HTTP ${httpStatus}`;
     super(upnpCode !== null ? `upnp-${upnpCode}` : 'upnp-http-error', `${action}: ${meaning} (${label})`);
     this.name = 'UpnpSoapError';
     this.meaning = meaning;
+    this.label = label;
   }
+
+  /** `UPnP error 606 "Action not authorized"`, or `HTTP 500` when the router sent no UPnP fault. */
+  readonly label: string;
 
   /** The router will not do this remotely: switch to the guided path rather than retrying. */
   get isRefusal(): boolean {

@@ -33,7 +33,11 @@ describe('change journal', () => {
 
   it('lists entries newest first and reports unfinished (open) ones for restore at start', async () => {
     let t = Date.parse('2026-11-25T10:00:00Z');
-    const journal = createJournal({ dir, now: () => new Date((t += 1000)) });
+    const tick = () => {
+      t += 1000;
+      return new Date(t);
+    };
+    const journal = createJournal({ dir, now: tick });
     const a = await journal.backupSettings('proxy-gnome', 'Turn proxy off', { mode: 'manual' });
     await journal.markApplied(a.id);
     const b = await journal.backupSettings('proxy-gnome', 'Turn proxy off again', { mode: 'auto' });

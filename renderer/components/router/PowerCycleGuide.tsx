@@ -1,0 +1,50 @@
+import type { PowerCycleGuide as Guide, RouterProgress } from '../../../shared/model';
+
+/** The by-hand restart: what to do, then a live countdown and status while the watcher runs. */
+export function PowerCycleGuide({
+  guide,
+  watching,
+  progress,
+  onStart,
+  onStop,
+}: {
+  guide: Guide;
+  watching: boolean;
+  progress: RouterProgress | null;
+  onStart(): void;
+  onStop(): void;
+}) {
+  return (
+    <section className="power-cycle" aria-labelledby="power-cycle-title">
+      <h3 id="power-cycle-title">Restart the router by hand</h3>
+      <ol>
+        {guide.steps.map((step) => (
+          <li key={step}>{step}</li>
+        ))}
+      </ol>
+      {watching ? (
+        <div aria-live="polite">
+          <p className="lead" data-phase={progress?.phase ?? 'unplug'}>
+            {progress?.message ?? 'Waiting for the connection to drop…'}
+          </p>
+          {progress?.remainingSeconds !== undefined && progress.remainingSeconds > 0 && (
+            <p className="countdown" role="timer">
+              {progress.remainingSeconds} s
+            </p>
+          )}
+          <div className="actions">
+            <button type="button" onClick={onStop}>
+              Stop watching
+            </button>
+          </div>
+        </div>
+      ) : (
+        <div className="actions">
+          <button type="button" className="primary" onClick={onStart}>
+            I'm ready: watch for the new address
+          </button>
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,144 @@
+import { useEffect } from 'react';
+import type { PowerCycleResult } from '../../shared/model';
+import { api } from '../api';
+import { PowerCycleGuide } from '../components/router/PowerCycleGuide';
+import { RouterCard } from '../components/router/RouterCard';
+import { useApp } from '../store';
+
+const WARNING = 'This drops the internet connection for everyone on your network for up to a minute or two.';
+const DEFAULT_GUIDE = {
+  unplugSeconds: 30,
+  steps: [
+    WARNING,
+    'Pull the power plug of your router (with a separate modem, unplug the modem too).',
+    'Leave it unplugged for at least 30 seconds, so your provider ends the old session.',
+    'Plug it back in and wait until its internet light is steady again.',
+  ],
+};
+
+const WATCH_TONE: Record<PowerCycleResult['outcome'], string> = {
+  'ip-changed': 'good',
+  'same-ip': 'warning',
+  timeout: 'warning',
+  cancelled: 'warning',
+};
+
+export function RouterStep() {
+  const router = useApp((s) => s.router);
+  const { loadRouter, askRouterReset, cancelRouterReset, confirmRouterReset, startPowerCycle, stopPowerCycle } =
+    useApp.getState();
+  const goTo = useApp((s) => s.goTo);
+  const startScan = useApp((s) => s.startScan);
+
+  useEffect(() => {
+    const off = api.on('routerProgress', (p) => useApp.getState().applyRouterProgress(p));
+    if (!useApp.getState().router.status) void useApp.getState().loadRouter();
+    return off;
+  }, []);
+
+  const reset = router.reset;
+  const refused = reset && reset.outcome !== 'reconnected' ? reset : null;
+  const showGuide = refused !== null || router.stage === 'watching' || (router.status !== null && !router.status.ok);
+
+  return (
+    <section className="step" aria-labelledby="router-title">
+      <h2 id="router-title">Get a new public IP address</h2>
+      <p className="lead">
+        Most home connections get a new public address when the router reconnects. Access Doctor can ask the router to
+        do that, and watches until the new address is there.
+      </p>
+
+      {router.loading && <p aria-busy="true">Looking for your router…</p>}
+      {router.status && <RouterCard status={router.status} />}
+      {router.error && (
+        <div className="banner banner-problem" role="alert">
+          {router.error.message}
+        </div>
+      )}
+
+      {router.status?.ok && (router.stage === 'idle' || router.stage === 'result' || router.stage === 'watched') && (
+        <div className="actions">
+          <button type="button" className="primary" onClick={askRouterReset}>
+            Reset router
+          </button>
+          <button type="button" onClick={() => void loadRouter()} disabled={router.loading}>
+            Check again
+          </button>
+        </div>
+      )}
+
+      {router.stage === 'confirm' && (
+        <div className="banner banner-warning" role="alertdialog" aria-labelledby="router-confirm">
+          <p id="router-confirm">{WARNING} Continue?</p>
+          <div className="actions">
+            <button type="button" className="primary" onClick={() => void confirmRouterReset()}>
+              Reset now
+            </button>
+            <button type="button" onClick={cancelRouterReset}>
+              Cancel
+            </button>
+          </div>
+        </div>
+      )}
+
+      {router.stage === 'resetting' && (
+        <div aria-live="polite">
+          <progress
+            className="router-progress"
+            aria-label="Router reset progress"
+            max={1}
+            value={router.progress?.fraction ?? 0}
+          />
+          <p data-phase={router.progress?.phase ?? 'discovering'}>{router.progress?.message ?? 'Starting…'}</p>
+        </div>
+      )}
+
+      {reset?.outcome === 'reconnected' && router.stage === 'result' && (
+        <div className={`banner banner-${reset.ipChanged ? 'good' : 'warning'}`} role="status" data-reset="reconnected">
+          {reset.ipChanged
+            ? `New public IP: ${reset.oldIp ?? 'unknown'} → ${reset.newIp} (${(reset.durationMs / 1000).toFixed(1)} s).`
+            : `The router reconnected, but your provider gave back the same address (${reset.newIp ?? 'unknown'}).`}
+          {reset.natWarning && <p>{reset.natWarning.message}</p>}
+          <div className="actions">
+            <button
+              type="button"
+              className="primary"
+              onClick={() => {
+                goTo('scan');
+                void startScan();
+              }}
+            >
+              Check the site again
+            </button>
+          </div>
+        </div>
+      )}
+
+      {refused && (
+        <div className="banner banner-warning" role="status" data-reset={refused.outcome}>
+          {refused.error.message}
+        </div>
+      )}
+
+      {showGuide && router.stage !== 'watched' && (
+        <PowerCycleGuide
+          guide={refused?.guide ?? DEFAULT_GUIDE}
+          watching={router.stage === 'watching'}
+          progress={router.progress}
+          onStart={() => void startPowerCycle()}
+          onStop={() => void stopPowerCycle()}
+        />
+      )}
+
+      {router.stage === 'watched' && router.powerCycle && (
+        <div
+          className={`banner banner-${WATCH_TONE[router.powerCycle.outcome]}`}
+          role="status"
+          data-watch={router.powerCycle.outcome}
+        >
+          {router.powerCycle.message}
+        </div>
+      )}
+    </section>
+  );
+}
