@@ -1,0 +1,64 @@
+/**
+ * The "Reset router" step in Chromium against the simulated IGD: confirm, watch the progress, see the new
+ * IP, then re-check the site from the result. And the refusal path (606) leading to the guided power-cycle.
+ */
+import { mkdirSync } from 'node:fs';
+import { expect, test } from '@playwright/test';
+import { type HarnessProcess, startHarnessProcess } from '../support/harness-process';
+import { writeConfig } from '../support/run-cli';
+import { type IgdSim, startIgdSim } from '../world/igd-sim';
+import { startWorld, type World } from '../world/world';
+
+const BLOCKED_IP = '198.51.100.23';
+let world: World;
+let sim: IgdSim | null = null;
+let harness: HarnessProcess | null = null;
+
+test.beforeAll(async () => {
+  world = await startWorld({ publicIp: BLOCKED_IP, blockedIps: [BLOCKED_IP] });
+  mkdirSync('artifacts', { recursive: true });
+});
+test.afterEach(async () => {
+  await harness?.stop();
+  await sim?.close();
+  harness = null;
+  sim = null;
+  world.setPublicIp(BLOCKED_IP);
+});
+test.afterAll(() => world.close());
+
+test('reset the router from the wizard: warning, progress, new IP, then the site is reachable', async ({ page }) => {
+  sim = await startIgdSim({ world, nextIps: ['198.51.100.99'], reconnectDelayMs: 1200 });
+  harness = await startHarnessProcess(writeConfig(world.config({ discovery: sim.discovery() })));
+  await page.goto(harness.url);
+
+  await page.getByRole('button', { name: /Reset router/ }).first().click();
+  await expect(page.getByRole('heading', { name: 'Get a new public IP address' })).toBeVisible();
+  await expect(page.locator('.step')).toContainText(BLOCKED_IP);
+
+  await page.locator('.step').getByRole('button', { name: 'Reset router', exact: true }).click();
+  const dialog = page.getByRole('alertdialog');
+  await expect(dialog).toContainText('drops the internet connection for everyone');
+  await dialog.getByRole('button', { name: 'Reset now' }).click();
+
+  await expect(page.getByRole('progressbar', { name: 'Router reset progress' })).toBeVisible();
+  const result = page.locator('[data-reset="reconnected"]');
+  await expect(result).toContainText(`${BLOCKED_IP} → 198.51.100.99`, { timeout: 15_000 });
+  await page.screenshot({ path: 'artifacts/router-reset.png', fullPage: true });
+
+  await result.getByRole('button', { name: 'Check the site again' }).click();
+  await expect(page.locator('[data-outcome]')).toHaveAttribute('data-outcome', 'ok', { timeout: 15_000 });
+});
+
+test('a router that refuses (606) leads to the guided power-cycle', async ({ page }) => {
+  sim = await startIgdSim({ world, refuseReconnect: 606 });
+  harness = await startHarnessProcess(writeConfig(world.config({ discovery: sim.discovery() })));
+  await page.goto(harness.url);
+  await page.getByRole('button', { name: /Reset router/ }).first().click();
+  await page.locator('.step').getByRole('button', { name: 'Reset router', exact: true }).click();
+  await page.getByRole('alertdialog').getByRole('button', { name: 'Reset now' }).click();
+  const refused = page.locator('[data-reset]');
+  await expect(refused).not.toHaveAttribute('data-reset', 'reconnected', { timeout: 15_000 });
+  await expect(page.locator('.step')).toContainText(/unplug/i);
+  await page.screenshot({ path: 'artifacts/router-refused.png', fullPage: true });
+});
