@@ -1,5 +1,5 @@
 /**
- * SSDP discovery with our own small dgram client (not node-ssdp: see README-router.md). One socket per
+ * SSDP discovery with our own small dgram client (not node-ssdp: see README, "The router"). One socket per
  * private IPv4 interface address, bound to it and sending multicast out of it, so a laptop on Wi-Fi plus a
  * virtual adapter still reaches the router; answers stream out of an AsyncGenerator as they arrive, so the
  * caller returns at the first valid gateway and the window is only the fallback.
