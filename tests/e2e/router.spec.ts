@@ -32,7 +32,10 @@ test('reset the router from the wizard: warning, progress, new IP, then the site
   harness = await startHarnessProcess(writeConfig(world.config({ discovery: sim.discovery() })));
   await page.goto(harness.url);
 
-  await page.getByRole('button', { name: /Reset router/ }).first().click();
+  await page
+    .getByRole('button', { name: /Reset router/ })
+    .first()
+    .click();
   await expect(page.getByRole('heading', { name: 'Get a new public IP address' })).toBeVisible();
   await expect(page.locator('.step')).toContainText(BLOCKED_IP);
 
@@ -54,7 +57,10 @@ test('a router that refuses (606) leads to the guided power-cycle', async ({ pag
   sim = await startIgdSim({ world, refuseReconnect: 606 });
   harness = await startHarnessProcess(writeConfig(world.config({ discovery: sim.discovery() })));
   await page.goto(harness.url);
-  await page.getByRole('button', { name: /Reset router/ }).first().click();
+  await page
+    .getByRole('button', { name: /Reset router/ })
+    .first()
+    .click();
   await page.locator('.step').getByRole('button', { name: 'Reset router', exact: true }).click();
   await page.getByRole('alertdialog').getByRole('button', { name: 'Reset now' }).click();
   const refused = page.locator('[data-reset]');
