@@ -84,43 +84,36 @@ export function backoffDelay(failures: number, options: BackoffOptions): number 
   return Math.round(Math.min(options.maxMs, Math.max(options.baseMs / 2, spread)));
 }
 
-/** A leading + trailing throttle: the first call runs now, calls within `windowMs` run once at its end. */
+/**
+ * A leading + trailing throttle: the first value runs now; values within `windowMs` after a run that
+ * reported something are held, and the latest runs once at the window's end. `run` returns whether it
+ * reported anything (a non-event, like a first baseline, opens no window).
+ */
 export function createCoalescer<T>(
   timers: TimerSet,
   name: string,
   windowMs: number,
-  run: (latest: T, pendingCount: number) => void,
+  run: (latest: T) => boolean,
 ): { push(value: T): void; flush(): void } {
-  let pending: T | undefined;
-  let hasPending = false;
-  let count = 0;
+  let pending: { value: T } | null = null;
+  const fire = (value: T) => {
+    if (run(value) && windowMs > 0) timers.set(name, windowMs, close);
+  };
   const close = () => {
-    if (hasPending) {
-      const value = pending as T;
-      const n = count;
-      hasPending = false;
-      pending = undefined;
-      count = 0;
-      run(value, n);
-      timers.set(name, windowMs, close);
-    }
+    const held = pending;
+    pending = null;
+    if (held) fire(held.value);
   };
   return {
     push(value) {
-      if (windowMs <= 0) return run(value, 1);
-      if (!timers.has(name)) {
-        run(value, 1);
-        timers.set(name, windowMs, close);
-        return;
-      }
-      pending = value;
-      hasPending = true;
-      count += 1;
+      if (timers.has(name)) pending = { value };
+      else fire(value);
     },
     flush() {
       timers.cancel(name);
-      close();
-      timers.cancel(name);
+      const held = pending;
+      pending = null;
+      if (held) run(held.value);
     },
   };
 }
