@@ -6,7 +6,7 @@
  */
 import { readFile, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
-import { writeAtomic } from './services/ip/history';
+import { writeFileAtomic } from './platform/fs';
 
 export const AUTOSTART_FILE = 'access-doctor.desktop';
 
@@ -65,7 +65,7 @@ export async function isAutostartEnabled(path: string): Promise<boolean> {
 }
 
 export async function setAutostart(path: string, enabled: boolean, entry: DesktopEntryOptions): Promise<void> {
-  if (enabled) return writeAtomic(path, desktopEntry(entry));
+  if (enabled) return writeFileAtomic(path, desktopEntry(entry), 0o644);
   await unlink(path).catch((error: NodeJS.ErrnoException) => {
     if (error.code !== 'ENOENT') throw error;
   });

@@ -1,13 +1,7 @@
-/**
- * The last N public-IP changes, persisted as JSON so they survive restarts. Writes are atomic (temp
- * file + rename) and serialised, so a crash mid-write leaves the previous file whole. A file that
- * cannot be read back is moved aside (never deleted) and reported; the history then starts empty.
- */
-import { randomBytes } from 'node:crypto';
-import { mkdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { readFile, rename } from 'node:fs/promises';
 import { z } from 'zod';
 import type { IpChange } from '../../../shared/model';
+import { writeFileAtomic } from '../../platform/fs';
 import { ipFamily } from './address';
 
 const ip = z.string().refine((s) => ipFamily(s) !== null, 'not an IP address');
@@ -46,7 +40,7 @@ export function createHistoryStore(options: { file: string | null; size: number;
     const { file } = options;
     if (!file) return Promise.resolve();
     const text = `${JSON.stringify({ version: 1, changes }, null, 2)}\n`;
-    const next = queue.then(() => writeAtomic(file, text));
+    const next = queue.then(() => writeFileAtomic(file, text));
     // The queue itself never rejects, so one failed write does not poison the next.
     queue = next.catch(() => undefined);
     return next;
@@ -93,16 +87,4 @@ export function createHistoryStore(options: { file: string | null; size: number;
     },
     flush: () => queue,
   };
-}
-
-export async function writeAtomic(file: string, text: string): Promise<void> {
-  await mkdir(dirname(file), { recursive: true });
-  const temp = `${file}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`;
-  try {
-    await writeFile(temp, text, { encoding: 'utf8', mode: 0o600 });
-    await rename(temp, file);
-  } catch (error) {
-    await unlink(temp).catch(() => undefined);
-    throw error;
-  }
 }
