@@ -169,3 +169,31 @@ function hostOf(target: string): string {
     return target;
   }
 }
+
+/** A menu entry in the shape `Menu.buildFromTemplate` takes, built without importing Electron. */
+export type TrayTemplateItem =
+  | { type: 'separator' }
+  | { type: 'normal'; label: string; enabled: boolean; click?: () => void }
+  | { type: 'checkbox'; label: string; enabled: boolean; checked: boolean; click: () => void };
+
+/** Maps the model's items to a menu template; clicking runs `run(action, item)`. */
+export function trayTemplate(
+  items: TrayItem[],
+  run: (action: TrayAction, item: Exclude<TrayItem, { type: 'separator' }>) => void,
+): TrayTemplateItem[] {
+  return items.map((item) => {
+    if (item.type === 'separator') return { type: 'separator' };
+    const action = item.action;
+    const click = action ? () => run(action, item) : undefined;
+    if (item.type === 'checkbox') {
+      return {
+        type: 'checkbox',
+        label: item.label,
+        enabled: item.enabled,
+        checked: item.checked,
+        click: () => click?.(),
+      };
+    }
+    return { type: 'normal', label: item.label, enabled: item.enabled, click };
+  });
+}

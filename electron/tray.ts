@@ -1,46 +1,25 @@
-/** The tray: icon and menu. The menu is a pure function of state so it is unit-tested without Electron. */
+/** The tray's Electron glue: icon, tooltip and menu come from the pure model in tray-model.ts. */
 import { Menu, type NativeImage, Tray } from 'electron';
+import { type TrayAction, type TrayIconState, type TrayItem, type TrayModel, trayTemplate } from './tray-model';
 
-export interface TrayState {
-  scanning: boolean;
-}
-
-export interface TrayActions {
-  open(): void;
-  checkNow(): void;
-  quit(): void;
-}
-
-export interface TrayMenuItem {
-  label: string;
-  enabled: boolean;
-  click?: () => void;
-  type?: 'separator';
-}
-
-export function trayMenu(state: TrayState, actions: TrayActions): TrayMenuItem[] {
-  return [
-    { label: 'Open Access Doctor', enabled: true, click: actions.open },
-    { label: state.scanning ? 'Checking…' : 'Check now', enabled: !state.scanning, click: actions.checkNow },
-    { label: '', enabled: false, type: 'separator' },
-    { label: 'Quit', enabled: true, click: actions.quit },
-  ];
-}
-
-export function createTray(icon: NativeImage, actions: TrayActions) {
-  const tray = new Tray(icon);
-  tray.setToolTip('Access Doctor');
-  const render = (state: TrayState) =>
-    tray.setContextMenu(
-      Menu.buildFromTemplate(
-        trayMenu(state, actions).map((item) =>
-          item.type === 'separator'
-            ? { type: 'separator' }
-            : { label: item.label, enabled: item.enabled, click: item.click },
-        ),
-      ),
-    );
-  render({ scanning: false });
-  tray.on('click', actions.open);
-  return { tray, render };
+export function createTray(
+  icons: Record<TrayIconState, NativeImage>,
+  run: (action: TrayAction, item: Exclude<TrayItem, { type: 'separator' }>) => void,
+  onClick: () => void,
+) {
+  const tray = new Tray(icons.unknown);
+  tray.on('click', onClick);
+  let shownIcon: TrayIconState = 'unknown';
+  return {
+    tray,
+    render(model: TrayModel) {
+      if (model.icon !== shownIcon) {
+        tray.setImage(icons[model.icon]);
+        shownIcon = model.icon;
+      }
+      tray.setToolTip(model.tooltip);
+      tray.setContextMenu(Menu.buildFromTemplate(trayTemplate(model.items, run)));
+    },
+    destroy: () => tray.destroy(),
+  };
 }

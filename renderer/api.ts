@@ -25,6 +25,10 @@ export const api = {
   routerReset: (runId: string) => call('router.reset', { runId, confirmed: true }),
   routerPowerCycle: (runId: string, oldIp: string | null) => call('router.powerCycle', { runId, oldIp }),
   routerCancel: (runId: string) => call('router.cancel', { runId }),
+  ipHistory: () => call('ip.history', {}),
+  watchState: () => call('watch.state', {}),
+  setWatch: (enabled: boolean) => call('watch.set', { enabled }),
+  watchCheck: () => call('watch.check', {}),
   on<E extends EventName>(event: E, listener: (payload: PayloadOf<E>) => void): () => void {
     return bridge().on(event, listener);
   },

@@ -84,6 +84,8 @@ export const events = {
   /** A watched target's verdict moved, e.g. blocked → ok. */
   accessChanged: typed<AccessChange>(),
   watchState: typed<WatchState>(),
+  /** Show a view, e.g. after a click on a notification ("chatgpt.com is reachable again"). */
+  navigate: typed<{ view: 'scan' | 'watch'; target?: string }>(),
 } as const;
 
 export type Requests = typeof requests;

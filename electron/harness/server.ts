@@ -13,6 +13,7 @@ import { createHandlers } from '../handlers';
 import type { FetchLike } from '../platform/http';
 import { createDispatch } from '../rpc/dispatch';
 import { createServices } from '../services';
+import { createHistoryStore, createWatchController, watchSessionFor } from '../services/watch';
 import { CONTENT_SECURITY_POLICY } from '../window-policy';
 
 export interface HarnessOptions {
@@ -22,6 +23,8 @@ export interface HarnessOptions {
   port?: number;
   fetch: FetchLike;
   version: string;
+  /** Start the background watch as the app does (default); tests of other things can leave it off. */
+  watch?: boolean;
 }
 
 export interface Harness {
@@ -47,11 +50,21 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     for (const client of clients) client.write(frame);
   };
   const services = createServices(options.config, options.fetch);
+  // The same watch as the app's, with an in-memory history: a browser session keeps no files.
+  const watch = createWatchController({
+    history: createHistoryStore({ file: null, size: options.config.watch.historySize }),
+    createSession: (history) => watchSessionFor(services, { history }),
+  });
+  watch.on('ipChanged', (c) => emit('ipChanged', c));
+  watch.on('accessChanged', (c) => emit('accessChanged', c));
+  watch.on('state', (st) => emit('watchState', st));
+  if (options.watch !== false) await watch.setEnabled(true);
   const dispatch = createDispatch(
     createHandlers({
       services,
       shell: 'harness',
       version: options.version,
+      watch,
       emitProgress: (p) => emit('progress', p),
       emitRouterProgress: (p) => emit('routerProgress', p),
       // A browser tab cannot open the user's browser for us; the page shows the link instead.
@@ -143,6 +156,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     server,
     close: () =>
       new Promise<void>((resolve) => {
+        void watch.dispose();
         for (const client of clients) client.end();
         server.closeAllConnections();
         server.close(() => resolve());

@@ -6,6 +6,7 @@
 export const STEP_DEFS = [
   { id: 'scan', title: 'Scan', purpose: 'Find out what blocks you' },
   { id: 'router', title: 'Reset router', purpose: 'Get a new public IP address' },
+  { id: 'watch', title: 'Watch', purpose: 'Get told when it works again' },
 ] as const;
 
 export type StepId = (typeof STEP_DEFS)[number]['id'];

@@ -1,0 +1,49 @@
+/**
+ * The watch as a user sees it: the public IP in the top bar, and the Watch step's history, updated live
+ * when the (simulated) provider hands out a new address. The harness runs the real watch over the world.
+ */
+import { mkdirSync } from 'node:fs';
+import { expect, test } from '@playwright/test';
+import { type HarnessProcess, startHarnessProcess } from '../support/harness-process';
+import { writeConfig } from '../support/run-cli';
+import { startWorld, type World } from '../world/world';
+
+let world: World;
+let harness: HarnessProcess;
+
+test.beforeAll(async () => {
+  world = await startWorld({ publicIp: '198.51.100.23', blockedIps: ['198.51.100.23'] });
+  const config = world.config({
+    watch: { echoIntervalMs: 500, coalesceMs: 0, unblockMinMs: 300, unblockMaxMs: 600, localPollMs: 60_000 },
+  });
+  harness = await startHarnessProcess(writeConfig(config));
+  mkdirSync('artifacts', { recursive: true });
+});
+test.afterAll(async () => {
+  await harness?.stop();
+  await world?.close();
+});
+
+test('the IP in the top bar and the change history follow a new address live', async ({ page }) => {
+  await page.goto(harness.url);
+  const badge = page.locator('.ip-badge');
+  await expect(badge).toHaveAttribute('data-ip', '198.51.100.23', { timeout: 10_000 });
+
+  await page.keyboard.press('Alt+3');
+  await expect(page.getByRole('heading', { name: 'Watch and notify' })).toBeVisible();
+  await expect(page.getByRole('checkbox', { name: 'Watch in background' })).toBeChecked();
+
+  world.setPublicIp('198.51.100.99');
+  await expect(badge).toHaveAttribute('data-ip', '198.51.100.99', { timeout: 10_000 });
+  const history = page.getByRole('list', { name: 'IP changes, newest first' });
+  await expect(history.locator('li').first()).toContainText('198.51.100.23 → 198.51.100.99');
+  // The blocked site is re-probed after the change and shows as reachable.
+  await expect(page.locator('[data-target-verdict]').first()).toHaveAttribute('data-target-verdict', 'ok', {
+    timeout: 10_000,
+  });
+  await page.screenshot({ path: 'artifacts/watch.png', fullPage: true });
+
+  await page.getByRole('checkbox', { name: 'Watch in background' }).uncheck();
+  await expect(badge).toContainText('198.51.100.99 · not watching');
+  await expect(page.getByRole('button', { name: 'Check now' })).toBeDisabled();
+});
