@@ -2,6 +2,7 @@
 import type { AppInfo, Handlers, PayloadOf } from '../shared/ipc';
 import type { Services } from './services';
 import { AppFailure } from './services/errors';
+import { type Journal, summarize } from './services/journal';
 import type { WatchController } from './services/watch';
 
 export interface HandlerDeps {
@@ -14,6 +15,8 @@ export interface HandlerDeps {
   openExternal(url: string): Promise<boolean>;
   /** The background watch (app and harness); without it the watch channels say it is unavailable. */
   watch?: WatchController;
+  /** The change journal; without it there are no backups to list. */
+  journal?: Journal;
 }
 
 export function createHandlers(deps: HandlerDeps): Handlers {
@@ -65,5 +68,10 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'watch.state': async () => watch().state(),
     'watch.set': (input) => watch().setEnabled(input.enabled),
     'watch.check': () => watch().checkNow(),
+    'backups.list': async () => (deps.journal ? (await deps.journal.list()).map(summarize) : []),
+    'backups.restore': async (input) => {
+      if (!deps.journal) throw new AppFailure('journal-not-found', `No backup with id ${input.id}`);
+      return summarize(await deps.journal.restore(input.id));
+    },
   };
 }

@@ -22,10 +22,12 @@ import { autostartPath, isAutostartEnabled, setAutostart } from './autostart';
 import { loadSettingsFile } from './config';
 import { createHandlers } from './handlers';
 import { registerIpc, sendEvent } from './ipc';
+import { journalDir } from './paths';
 import { runCommand } from './platform/exec';
 import { loadPrefs, savePrefs } from './prefs';
 import { createDispatch } from './rpc/dispatch';
 import { createServices } from './services';
+import { createJournal } from './services/journal';
 import { createHistoryStore, createWatchController, watchSessionFor } from './services/watch';
 import { createTray } from './tray';
 import {
@@ -77,6 +79,11 @@ async function start(): Promise<void> {
       watchSessionFor(services, { history: h, runCommand: process.platform === 'linux' ? runCommand : undefined }),
   });
 
+  // Every change to this machine goes through the journal; the CLI's `backups` reads the same folder.
+  const journal = createJournal({ dir: journalDir(userData) });
+  const unfinished = await journal.unfinished();
+  if (unfinished.length > 0) console.warn(`${unfinished.length} change(s) did not finish; restore them from Backups`);
+
   const trusted = new Set<number>();
   let window: BrowserWindow | null = null;
   const toWindow = () => (window && !window.isDestroyed() ? window.webContents : null);
@@ -86,6 +93,7 @@ async function start(): Promise<void> {
     shell: 'electron',
     version: app.getVersion(),
     watch,
+    journal,
     emitProgress: (payload) => {
       const wc = toWindow();
       if (wc) sendEvent(wc, 'progress', payload);

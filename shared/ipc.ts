@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import type {
+  BackupEntry,
   AccessChange,
   AppError,
   CheckProgress,
@@ -69,6 +70,13 @@ export const requests = {
   'watch.state': { input: z.object({}).strict(), result: typed<WatchState>() },
   /** "Watch in background" on/off. */
   'watch.set': { input: z.object({ enabled: z.boolean() }).strict(), result: typed<WatchState>() },
+  /** Every backup the app made before changing something on this machine, newest first. */
+  'backups.list': { input: z.object({}).strict(), result: typed<BackupEntry[]>() },
+  /** Puts a backup back (files byte for byte, settings to their previous values). */
+  'backups.restore': {
+    input: z.object({ id: z.string().regex(/^[0-9]{8}T[0-9]{6}-[0-9a-f]{8}$/) }).strict(),
+    result: typed<BackupEntry>(),
+  },
   /** Re-reads the IP and re-probes the targets now (respects a source's Retry-After). */
   'watch.check': { input: z.object({}).strict(), result: typed<WatchState>() },
 } as const;

@@ -324,3 +324,16 @@ export interface WatchState {
   offline: boolean;
   targets: WatchedTarget[];
 }
+
+/** One entry of the change journal: what was backed up before a change, and where it stands. */
+export interface BackupEntry {
+  id: string;
+  createdAt: string;
+  updatedAt: string;
+  kind: string;
+  description: string;
+  state: 'open' | 'applied' | 'failed' | 'restored';
+  files: { path: string; existed: boolean; size?: number }[];
+  hasSettings: boolean;
+  error?: string;
+}

@@ -5,11 +5,13 @@
  */
 import { parseArgs } from 'node:util';
 import { type Config, defaultConfig, loadConfigFile, parseConfig } from '../config';
+import { journalDir, userDataDir } from '../paths';
 import { runCommand } from '../platform/exec';
 import type { FetchLike } from '../platform/http';
 import { createServices } from '../services';
 import { AppFailure } from '../services/errors';
 import { formatPowerCycle, formatReconnect, formatRouterProgress, formatRouterStatus } from '../services/router/format';
+import { runBackups } from './backups';
 import { formatDiagnosis, formatProgress, formatPublicIp, formatStatus } from './format';
 import { defaultHistoryFile, runWatch } from './watch';
 
@@ -40,6 +42,9 @@ Commands:
   router reset    reconnect the router for a new public IP (asks first; --yes to skip)
   router power-cycle
                   guide a restart by hand and watch for the new public IP
+  backups list    list what Access Doctor backed up before changing anything
+  backups restore ID
+                  put a backup back (files byte for byte, settings to their old values)
   help            show this help
 
 Options:
@@ -63,6 +68,8 @@ export interface CliIo {
   isTty: boolean;
   fetch: FetchLike;
   version: string;
+  /** The app's data folder (default: where the app keeps it), for the shared journal of backups. */
+  userDataDir?: string;
   /** Whether stdin is a terminal we may ask on; absent means no. */
   stdinIsTty?: boolean;
   /** Asks one question on the terminal and returns the answer line. */
@@ -152,6 +159,12 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       }
       case 'router':
         return await runRouter(positionals[1], services, io, { json: values.json, yes: values.yes, print });
+      case 'backups':
+        return await runBackups(positionals[1], positionals[2], {
+          dir: journalDir(io.userDataDir ?? userDataDir()),
+          print,
+          stderr: io.stderr,
+        });
       default:
         io.stderr(`Unknown command: ${command}\n\n${HELP}`);
         return EXIT.usage;

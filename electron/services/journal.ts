@@ -7,6 +7,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { readdir, readFile, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { BackupEntry } from '../../shared/model';
 import { writeFileAtomic } from '../platform/fs';
 import { AppFailure } from './errors';
 
@@ -214,4 +215,19 @@ export async function journaled<T>(
 
 function sha256(data: Uint8Array): string {
   return createHash('sha256').update(data).digest('hex');
+}
+
+/** What the UI and `--json` show of an entry: no copy names, no setting values. */
+export function summarize(entry: JournalEntry): BackupEntry {
+  return {
+    id: entry.id,
+    createdAt: entry.createdAt,
+    updatedAt: entry.updatedAt,
+    kind: entry.kind,
+    description: entry.description,
+    state: entry.state,
+    files: entry.files.map((f) => ({ path: f.path, existed: f.existed, size: f.size })),
+    hasSettings: entry.settings !== undefined,
+    error: entry.error,
+  };
 }
