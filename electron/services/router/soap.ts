@@ -5,7 +5,7 @@
  */
 import type { HttpClient } from '../../platform/http';
 import { RouterError, UpnpSoapError } from './errors';
-import { child, parseUntrustedXml, textOf, type XmlNode, type XmlObject } from './xml';
+import { child, escapeXml, parseUntrustedXml, textOf, type XmlNode, type XmlObject } from './xml';
 
 const NAME = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
 const SERVICE_TYPE = /^urn:[A-Za-z0-9.-]+:service:[A-Za-z0-9_.-]+:\d{1,3}$/;
@@ -16,23 +16,14 @@ export function buildSoapEnvelope(serviceType: string, action: string, args: Rec
   const body = Object.entries(args)
     .map(([name, value]) => {
       if (!NAME.test(name)) throw new RouterError('router-bad-response', `Invalid argument name ${name.slice(0, 40)}`);
-      return `<${name}>${escapeText(value)}</${name}>`;
+      return `<${name}>${escapeXml(value)}</${name}>`;
     })
     .join('');
   return (
     '<?xml version="1.0" encoding="utf-8"?>\r\n' +
     '<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/" s:encodingStyle="http://schemas.xmlsoap.org/soap/encoding/">' +
-    `<s:Body><u:${action} xmlns:u="${escapeText(serviceType)}">${body}</u:${action}></s:Body></s:Envelope>\r\n`
+    `<s:Body><u:${action} xmlns:u="${escapeXml(serviceType)}">${body}</u:${action}></s:Body></s:Envelope>\r\n`
   );
-}
-
-function escapeText(text: string): string {
-  return text
-    .replaceAll('&', '&amp;')
-    .replaceAll('<', '&lt;')
-    .replaceAll('>', '&gt;')
-    .replaceAll('"', '&quot;')
-    .replaceAll("'", '&apos;');
 }
 
 function bodyOf(doc: XmlObject): XmlNode | undefined {
