@@ -19,7 +19,8 @@ const stale =
   Math.max(...['electron', 'renderer', 'shared'].map(newest)) > statSync(built).mtimeMs;
 if (stale) {
   process.stderr.write('Building Access Doctor first…\n');
-  const result = spawnSync('npm', ['run', '--silent', 'build'], { stdio: ['ignore', 'inherit', 'inherit'] });
+  // Build output goes to stderr: the harness's URL must stay the first line on stdout.
+  const result = spawnSync('npm', ['run', '--silent', 'build'], { stdio: ['ignore', 2, 2] });
   if (result.status !== 0) process.exit(result.status ?? 1);
 }
 const child = spawn(process.execPath, [built, ...process.argv.slice(2)], { stdio: 'inherit' });
