@@ -149,6 +149,8 @@ export interface Diagnosis {
   router?: RouterStatus | null;
   checks: CheckSummary[];
   findings: Finding[];
+  /** What to try next, in order (empty when nothing is wrong). */
+  plan: FixStep[];
   /** 'ok' every target reachable, 'blocked' one blocked or rate limited, 'unknown' we could not tell. */
   outcome: 'ok' | 'blocked' | 'unknown';
 }
@@ -336,4 +338,16 @@ export interface BackupEntry {
   files: { path: string; existed: boolean; size?: number }[];
   hasSettings: boolean;
   error?: string;
+}
+
+/** A wizard view a fix step opens; kept in step with renderer/steps/registry.ts. */
+export type WizardView = 'scan' | 'router' | 'watch';
+
+/** One thing to try next, in the order the plan suggests. Steps are data: the wizard renders them. */
+export interface FixStep {
+  id: 'open-in-browser' | 'wait-rate-limit' | 'reset-router' | 'power-cycle' | 'watch' | 'wait-outage' | 'contact-site';
+  title: string;
+  why: string;
+  /** The wizard view that does it, when one does. */
+  view?: WizardView;
 }

@@ -7,6 +7,12 @@ export function formatDiagnosis(d: Diagnosis): string {
   const lines = [`Access Doctor diagnosis (${d.elapsedMs} ms)`, ''];
   for (const finding of d.findings) lines.push(...formatFinding(finding));
   lines.push('', `Result: ${OUTCOME_TEXT[d.outcome]}`);
+  if (d.plan.length > 0) {
+    lines.push('', 'What to try next:');
+    d.plan.forEach((step, i) => {
+      lines.push(`  ${i + 1}. ${step.title}`, `     ${step.why}`);
+    });
+  }
   return lines.join('\n');
 }
 

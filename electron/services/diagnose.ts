@@ -13,6 +13,7 @@ import type {
   StatusResult,
 } from '../../shared/model';
 import { buildFindings, host, outcomeOf } from './findings';
+import { planFor } from './plan';
 
 export interface DiagnoseServices {
   publicIp(signal?: AbortSignal): Promise<PublicIpResult>;
@@ -108,6 +109,7 @@ export async function diagnose(services: DiagnoseServices, options: DiagnoseOpti
   ]);
 
   const accessResults = access ?? [];
+  const findings = buildFindings({ publicIp, access: accessResults, status, router: router ?? null });
   const finishedAt = now();
   return {
     runId: options.runId,
@@ -119,7 +121,8 @@ export async function diagnose(services: DiagnoseServices, options: DiagnoseOpti
     status,
     ...(routerStatus ? { router: router ?? null } : {}),
     checks: summaries,
-    findings: buildFindings({ publicIp, access: accessResults, status, router: router ?? null }),
+    findings,
+    plan: planFor({ access: accessResults, status, router: router ?? null, findings }),
     outcome: outcomeOf(accessResults),
   };
 }

@@ -2,6 +2,7 @@ import { useEffect, useRef } from 'react';
 import type { Diagnosis, Finding } from '../../shared/model';
 import { CheckList } from '../components/CheckList';
 import { FindingCard } from '../components/FindingCard';
+import { FixPlan } from '../components/FixPlan';
 import { useApp } from '../store';
 
 const RANK: Record<Finding['severity'], number> = { problem: 0, warning: 1, info: 2, good: 3 };
@@ -55,6 +56,7 @@ export function ScanStep() {
           >
             {OUTCOME[diagnosis.outcome].text}
           </div>
+          {diagnosis.plan.length > 0 && <FixPlan steps={diagnosis.plan} />}
           <div className="findings">
             {findings.map((f) => (
               <FindingCard key={f.id} finding={f} />

@@ -44,6 +44,8 @@ test('a scan shows the 1020 block, its Ray ID and the public IP, and they can be
   await expect(block).toContainText(ray);
   await expect(block).toContainText(BLOCKED_IP);
   await expect(page.locator('.finding[data-kind="outage"]')).toContainText('no outage');
+  // No router in this world: the plan starts with a restart by hand.
+  await expect(page.locator('.plan li').first()).toHaveAttribute('data-fix', 'power-cycle');
 
   await block.getByRole('button', { name: 'Copy Ray ID' }).click();
   await expect(block.getByRole('button', { name: 'Copy Ray ID' })).toHaveText('Copied');

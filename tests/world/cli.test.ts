@@ -23,6 +23,8 @@ describe('access-doctor diagnose against the loopback world', () => {
     expect(d.access[0]?.rayId).toBe(`${rayIdFor('198.51.100.23', '/site/')}-AMS`);
     expect(d.status).toMatchObject({ ok: true, status: { indicator: 'none', format: 'statuspage' } });
     expect(d.findings.find((f) => f.kind === 'blocked')?.title).toMatch(/Blocked by Cloudflare \(error 1020\)/);
+    // No router in this world: the plan guides a restart by hand, then the watch, then the Ray ID.
+    expect(d.plan.map((s) => s.id)).toEqual(['power-cycle', 'watch', 'contact-site']);
   });
 
   it('says ok and exits 0 once the public IP is not blocked', async () => {
@@ -42,6 +44,7 @@ describe('access-doctor diagnose against the loopback world', () => {
     expect(run.stdout).toContain('Blocked by Cloudflare (error 1020) at 127.0.0.1');
     expect(run.stdout).toContain('Ray ID: ');
     expect(run.stdout).toContain('Your public IP: 198.51.100.23');
+    expect(run.stdout).toMatch(/What to try next:\n {2}1\. Restart your router by hand/);
   });
 
   it('exits 3 when it cannot check (connection refused), naming the cause', async () => {

@@ -34,6 +34,7 @@ describe('router story through the CLI against the simulated IGD', () => {
       router: { externalIp: '198.51.100.23', connectionStatus: 'Connected' },
     });
     expect(d1.findings.find((f) => f.kind === 'router')?.title).toContain('198.51.100.23');
+    expect(d1.plan[0]).toMatchObject({ id: 'reset-router', view: 'router' });
 
     const reset = await runCli(['router', 'reset', '--yes', '--json', '--config', config]);
     expect(reset.stderr).toBe('');

@@ -27,6 +27,7 @@ const diagnosis = (runId: string): Diagnosis => ({
   startedAt: '2026-11-25T10:00:00.000Z',
   finishedAt: '2026-11-25T10:00:01.000Z',
   elapsedMs: 1000,
+  plan: [],
   publicIp: null,
   access: [],
   status: null,

@@ -1,0 +1,31 @@
+import type { FixStep } from '../../shared/model';
+import { useApp } from '../store';
+
+const VIEW_BUTTON: Record<NonNullable<FixStep['view']>, string> = {
+  scan: 'Scan again',
+  router: 'Open Reset router',
+  watch: 'Open Watch',
+};
+
+/** The plan's steps in order, each with a button to the wizard step that does it. */
+export function FixPlan({ steps }: { steps: FixStep[] }) {
+  const goTo = useApp((s) => s.goTo);
+  return (
+    <section className="plan" aria-labelledby="plan-title">
+      <h3 id="plan-title">What to try next</h3>
+      <ol>
+        {steps.map((step) => (
+          <li key={`${step.id}:${step.title}`} data-fix={step.id}>
+            <strong>{step.title}</strong>
+            <p>{step.why}</p>
+            {step.view && (
+              <button type="button" className="secondary" onClick={() => step.view && goTo(step.view)}>
+                {VIEW_BUTTON[step.view]}
+              </button>
+            )}
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}
