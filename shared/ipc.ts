@@ -5,9 +5,9 @@
  */
 import { z } from 'zod';
 import type {
-  BackupEntry,
   AccessChange,
   AppError,
+  BackupEntry,
   CheckProgress,
   Diagnosis,
   IpChange,
