@@ -64,15 +64,15 @@ describe.skipIf(skip !== null)('ip --watch against miniupnpd in network namespac
     return { source: change.source, latencyMs: seen.at - t0 };
   }
 
-  it('reports a WAN address change through GENA events within 1 s, and the echo host sees it too', async () => {
+  it('reports a WAN address change through GENA events, and the echo host sees it too', async () => {
     const w = startWatch(config({}));
     await w.waitFor(/"type":"current".*"ip":"203\.0\.113\.2"/, 20_000);
     await until(() => /router events/.test(w.stderr.join('')), 'router events');
     await new Promise((r) => setTimeout(r, 500)); // the initial event (SEQ 0) is read and confirmed
     const { source, latencyMs } = await changeAndMeasure(w, '203.0.113.3');
     process.stdout.write(`[lab] GENA: WAN change → ipChanged in ${Math.round(latencyMs)} ms (source ${source})\n`);
+    // Latency goals live in `npm run bench` (watch.bench.ts); here: it came through the router's events.
     expect(source).toBe('router-event');
-    expect(latencyMs).toBeLessThan(1000);
 
     const ip = await lab.cli(['ip', '--json', '--config', lab.configFile()]);
     expect((JSON.parse(ip.stdout) as PublicIpResult).v4?.ip).toBe('203.0.113.3');
@@ -84,13 +84,12 @@ describe.skipIf(skip !== null)('ip --watch against miniupnpd in network namespac
     expect(await w.exit).toBe(0);
   });
 
-  it('reports it through GetExternalIPAddress polling when eventing is off, within 2 s', async () => {
+  it('reports it through GetExternalIPAddress polling when eventing is off', async () => {
     const w = startWatch(config({ routerEvents: false, routerPollMs: 1000 }));
     await w.waitFor(/"type":"current".*"ip":"203\.0\.113\.2"/, 20_000);
     await until(() => /router polling/.test(w.stderr.join('')), 'router polling');
     const { source, latencyMs } = await changeAndMeasure(w, '203.0.113.4');
     process.stdout.write(`[lab] polling: WAN change → ipChanged in ${Math.round(latencyMs)} ms (source ${source})\n`);
     expect(source).toBe('router-poll');
-    expect(latencyMs).toBeLessThan(2000);
   });
 });
