@@ -314,8 +314,8 @@ export interface WatchedTarget {
 /** How the monitor hears about changes; `none` when no router answers and only echo sources remain. */
 export type RouterWatchMode = 'events' | 'polling' | 'none';
 
-export interface WatchState {
-  enabled: boolean;
+/** What the IP monitor knows. */
+export interface MonitorState {
   current: { v4: string | null; v6: string | null };
   lastChange: IpChange | null;
   lastCheckedAt: string | null;
@@ -324,6 +324,11 @@ export interface WatchState {
   checking: boolean;
   /** No interface with an address, or the router says it is disconnected. */
   offline: boolean;
+}
+
+/** The watch as the window and the tray see it: the monitor's state, whether it runs, and each target. */
+export interface WatchState extends MonitorState {
+  enabled: boolean;
   targets: WatchedTarget[];
 }
 

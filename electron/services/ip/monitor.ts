@@ -9,7 +9,14 @@
  * (behind a VPN, CGNAT or double NAT it does not); otherwise a router change just triggers an echo ask.
  * Changes of one family are coalesced (first reported at once, the rest once at the window's end).
  */
-import type { IpChange, IpChangeSource, IpFamily, PublicAddress, RouterWatchMode } from '../../../shared/model';
+import type {
+  IpChange,
+  IpChangeSource,
+  IpFamily,
+  MonitorState,
+  PublicAddress,
+  RouterWatchMode,
+} from '../../../shared/model';
 import type { Config } from '../../config';
 import { toAppError } from '../errors';
 import { ipFamily, isPublicV4 } from './address';
@@ -40,14 +47,7 @@ export interface RouterAccess {
   events?: RouterEvents;
 }
 
-export interface MonitorState {
-  current: { v4: string | null; v6: string | null };
-  lastChange: IpChange | null;
-  lastCheckedAt: string | null;
-  routerMode: RouterWatchMode;
-  checking: boolean;
-  offline: boolean;
-}
+export type { MonitorState };
 
 export interface MonitorEvents {
   ipChanged: IpChange;
