@@ -4,6 +4,10 @@
  * strict validation pass first so malformed input is a typed error instead of a half-parsed tree.
  */
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { decodeXmlText } from '../xml-text';
+
+export { decodeXmlText };
+
 import { RouterError } from './errors';
 
 const parser = new XMLParser({
@@ -42,20 +46,6 @@ export function parseUntrustedXml(text: string, what: string): XmlObject {
     throw new RouterError('router-bad-xml', `${what} is empty`);
   }
   return result as XmlObject;
-}
-
-/** Decodes the five predefined entities and character references; nothing else expands. */
-export function decodeXmlText(text: string): string {
-  return text.replace(/&(amp|lt|gt|quot|apos|#\d{1,7}|#x[0-9a-f]{1,6});/gi, (whole, ref: string) => {
-    const lower = ref.toLowerCase();
-    if (lower === 'amp') return '&';
-    if (lower === 'lt') return '<';
-    if (lower === 'gt') return '>';
-    if (lower === 'quot') return '"';
-    if (lower === 'apos') return "'";
-    const code = lower.startsWith('#x') ? Number.parseInt(lower.slice(2), 16) : Number.parseInt(lower.slice(1), 10);
-    return code > 0 && code <= 0x10ffff && !(code >= 0xd800 && code <= 0xdfff) ? String.fromCodePoint(code) : whole;
-  });
 }
 
 export function escapeXml(text: string): string {

@@ -5,8 +5,11 @@
  */
 import { XMLParser } from 'fast-xml-parser';
 import type { ServiceStatus, StatusIncident, StatusIndicator } from '../../../shared/model';
+import { decodeXmlText } from '../xml-text';
 
 type Json = Record<string, unknown>;
+/** Feed descriptions carry escaped HTML, where `&nbsp;` is common. */
+const HTML_EXTRA = { nbsp: ' ' };
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 const str = (v: unknown, max = 300): string | undefined =>
   typeof v === 'string' && v.trim() ? v.trim().slice(0, max) : undefined;
@@ -157,7 +160,7 @@ export function parseFeed(xml: string, now = Date.now()): StatusParse {
   const items = (Array.isArray(rawItems) ? rawItems : rawItems ? [rawItems] : []).filter(isObject).slice(0, 50);
   const incidents: StatusIncident[] = [];
   for (const item of items) {
-    const title = decodeXmlEntities(textOf(item.title) ?? 'Untitled');
+    const title = decodeXmlText(textOf(item.title) ?? 'Untitled', HTML_EXTRA);
     const description = textOf(item.description) ?? textOf(item.summary) ?? textOf(item.content) ?? '';
     const date = textOf(item.pubDate) ?? textOf(item.updated) ?? textOf(item.published);
     const when = date ? Date.parse(date) : Number.NaN;
@@ -206,23 +209,11 @@ function feedLink(link: unknown): string | undefined {
  * few XML entities by hand (no expansion of anything declared) before stripping tags.
  */
 function firstUpdate(description: string): string {
-  return decodeXmlEntities(description.slice(0, 4000))
+  return decodeXmlText(description.slice(0, 4000), HTML_EXTRA)
     .replace(/<[^>]*>/g, ' ')
     .replace(/\s+/g, ' ')
     .trim()
     .slice(0, 200);
-}
-
-const XML_ENTITIES: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'", nbsp: ' ' };
-
-function decodeXmlEntities(text: string): string {
-  return text.replace(/&(#x[0-9a-f]{1,6}|#\d{1,7}|[a-z]{2,6});/gi, (whole, name: string) => {
-    if (name[0] === '#') {
-      const code = name[1] === 'x' || name[1] === 'X' ? Number.parseInt(name.slice(2), 16) : Number(name.slice(1));
-      return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
-    }
-    return XML_ENTITIES[name.toLowerCase()] ?? whole;
-  });
 }
 
 function safeLink(v: unknown): string | undefined {
