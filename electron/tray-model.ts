@@ -5,6 +5,7 @@
  * ids to handlers and items to `Menu.buildFromTemplate`.
  */
 import type { AccessChange, IpChange, WatchState } from '../shared/model';
+import { host } from './services/findings';
 
 export type TrayIconState = 'reachable' | 'blocked' | 'checking' | 'offline' | 'unknown';
 
@@ -96,7 +97,7 @@ export function trayModel(input: TrayModelInput): TrayModel {
     items.push({
       type: 'normal',
       id: `target-${t.target}`,
-      label: `${hostOf(t.target)}: ${t.verdict}`,
+      label: `${host(t.target)}: ${t.verdict}`,
       enabled: false,
     });
   }
@@ -156,18 +157,10 @@ export function ipChangeNotification(change: IpChange): NotificationModel {
 export function accessNotification(change: AccessChange): NotificationModel | null {
   if (change.to !== 'ok' || change.from === null) return null;
   return {
-    title: `${hostOf(change.target)} is reachable again`,
+    title: `${host(change.target)} is reachable again`,
     body: 'Access Doctor saw it answer normally just now.',
     open: { view: 'result', target: change.target },
   };
-}
-
-function hostOf(target: string): string {
-  try {
-    return new URL(target).host;
-  } catch {
-    return target;
-  }
 }
 
 /** A menu entry in the shape `Menu.buildFromTemplate` takes, built without importing Electron. */
