@@ -13,12 +13,9 @@ import type { CheckProgress } from '../../shared/model';
 import { CLI, GUARD } from '../support/paths';
 import { writeConfig } from '../support/run-cli';
 import { startWorld } from '../world/world';
+import { median } from './support/stats';
 
 const RUNS = 15;
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)] ?? Number.NaN;
-};
 
 const world = await startWorld({
   publicIp: '198.51.100.23',

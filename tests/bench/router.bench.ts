@@ -15,12 +15,9 @@ import { LAB_NETS, labSkipReason, setupLab } from '../lab/lab';
 import { GUARD, ROOT } from '../support/paths';
 import { startIgdSim } from '../world/igd-sim';
 import { startWorld } from '../world/world';
+import { median } from './support/stats';
 
 const RUNS = 7;
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)] ?? Number.NaN;
-};
 const line = (name: string, value: number | string, unit: string, goal: string) =>
   process.stdout.write(`${name}: ${typeof value === 'number' ? value.toFixed(1) : value} ${unit} (goal ${goal})\n`);
 

@@ -22,11 +22,8 @@ import { startIgdEvents } from '../world/igd-events';
 import { startIgdSim } from '../world/igd-sim';
 import { watch } from '../world/watch-cli';
 import { startWorld } from '../world/world';
+import { median } from './support/stats';
 
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)] ?? Number.NaN;
-};
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const line = (name: string, value: number | string, unit: string, goal: string) =>
   process.stdout.write(`${name}: ${typeof value === 'number' ? Math.round(value) : value} ${unit} (goal ${goal})\n`);
