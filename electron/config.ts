@@ -4,7 +4,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
-import { AppFailure } from './services/errors';
+import { AppFailure } from './core/errors';
 
 const httpUrl = z
   .string()

@@ -1,7 +1,7 @@
 /** The contract's handlers over the services. Shell-specific effects (opening a URL) are passed in. */
 import type { AppInfo, Handlers, PayloadOf } from '../shared/ipc';
+import { AppFailure } from './core/errors';
 import type { Services } from './services';
-import { AppFailure } from './services/errors';
 import { type Journal, summarize } from './services/journal';
 import type { WatchController } from './services/watch';
 

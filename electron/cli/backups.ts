@@ -1,6 +1,6 @@
 /** `access-doctor backups list|restore ID`: the journal from the command line, same folder as the app's. */
 import type { BackupEntry } from '../../shared/model';
-import { AppFailure } from '../services/errors';
+import { AppFailure } from '../core/errors';
 import { createJournal, summarize } from '../services/journal';
 
 const STATE_TEXT: Record<BackupEntry['state'], string> = {

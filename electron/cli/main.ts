@@ -5,11 +5,11 @@
  */
 import { parseArgs } from 'node:util';
 import { type Config, defaultConfig, loadConfigFile, parseConfig } from '../config';
+import { AppFailure } from '../core/errors';
 import { journalDir, userDataDir } from '../paths';
 import { runCommand } from '../platform/exec';
 import type { FetchLike } from '../platform/http';
 import { createServices } from '../services';
-import { AppFailure } from '../services/errors';
 import { formatPowerCycle, formatReconnect, formatRouterProgress, formatRouterStatus } from '../services/router/format';
 import { runBackups } from './backups';
 import { formatDiagnosis, formatProgress, formatPublicIp, formatStatus } from './format';

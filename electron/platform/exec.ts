@@ -4,7 +4,7 @@
  * cannot run here (Windows `reg`, macOS `networksetup`).
  */
 import { execFile } from 'node:child_process';
-import { AppFailure } from '../services/errors';
+import { AppFailure } from '../core/errors';
 
 export interface CommandResult {
   code: number;

@@ -5,7 +5,7 @@
  * a body size cap, manual redirects with a limit, and network errors named by cause.
  */
 import type { NetErrorCode } from '../../shared/model';
-import { AppFailure } from '../services/errors';
+import { AppFailure } from '../core/errors';
 
 export type FetchLike = (input: string, init: RequestInit) => Promise<Response>;
 

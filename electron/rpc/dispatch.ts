@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { type Handlers, isChannel, type Outcome, requests } from '../../shared/ipc';
-import { toAppError } from '../services/errors';
+import { toAppError } from '../core/errors';
 
 export type Dispatch = (channel: unknown, input: unknown) => Promise<Outcome<unknown>>;
 

@@ -8,8 +8,8 @@ import { createHash, randomBytes } from 'node:crypto';
 import { readdir, readFile, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { BackupEntry } from '../../shared/model';
+import { AppFailure } from '../core/errors';
 import { writeFileAtomic } from '../platform/fs';
-import { AppFailure } from './errors';
 
 export type EntryState = 'open' | 'applied' | 'failed' | 'restored';
 

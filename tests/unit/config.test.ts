@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { defaultConfig, loadConfigFile, loadSettingsFile, parseConfig } from '../../electron/config';
-import { AppFailure } from '../../electron/services/errors';
+import { AppFailure } from '../../electron/core/errors';
 
 function failure(fn: () => unknown): AppFailure {
   try {

@@ -1,8 +1,8 @@
 /** Probes one target the way a browser's first request would, and classifies the answer. */
 import type { AccessResult } from '../../../shared/model';
 import type { Config } from '../../config';
+import { toAppError } from '../../core/errors';
 import type { HttpClient } from '../../platform/http';
-import { toAppError } from '../errors';
 import { classifyAnswer } from './cloudflare';
 
 export interface ProbeDeps {

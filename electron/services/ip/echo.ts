@@ -4,9 +4,9 @@
  */
 import type { PublicAddress } from '../../../shared/model';
 import type { Config } from '../../config';
+import { AppFailure } from '../../core/errors';
 import type { HttpClient } from '../../platform/http';
 import { parseRetryAfter } from '../access/cloudflare';
-import { AppFailure } from '../errors';
 import { parseCloudflareTrace, parsePlainIp } from './trace';
 
 export type EchoSource = Config['publicIp']['sources'][number];

@@ -18,7 +18,7 @@ import type {
   RouterWatchMode,
 } from '../../../shared/model';
 import type { Config } from '../../config';
-import { toAppError } from '../errors';
+import { toAppError } from '../../core/errors';
 import { ipFamily, isPublicV4 } from './address';
 import type { AskEcho, EchoSource } from './echo';
 import { EchoFailure } from './echo';

@@ -4,8 +4,8 @@
  */
 import type { IpFamily, PublicAddress, PublicIpResult, SourceFailure } from '../../../shared/model';
 import type { Config } from '../../config';
+import { AppFailure, toAppError } from '../../core/errors';
 import type { HttpClient } from '../../platform/http';
-import { AppFailure, toAppError } from '../errors';
 import { parseCloudflareTrace, parsePlainIp } from './trace';
 
 export interface PublicIpDeps {

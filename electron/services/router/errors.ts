@@ -2,7 +2,7 @@
  * Typed failures of the router service. Callers branch on `code` (stable strings) or on the class;
  * `name` is stable too so logs and `--json` stay readable after bundling.
  */
-import { AppFailure } from '../errors';
+import { AppFailure } from '../../core/errors';
 
 export type RouterErrorCode =
   | 'router-not-found'

@@ -10,7 +10,7 @@ import { randomBytes } from 'node:crypto';
 import { createSocket } from 'node:dgram';
 import { createServer, type IncomingMessage, request, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import { AppFailure, toAppError } from '../errors';
+import { AppFailure, toAppError } from '../../core/errors';
 import { ipFamily } from '../ip/address';
 import type { RouterEvents, RouterEventVars, RouterSubscription } from '../ip/monitor';
 import { createTimerSet, systemTimers, type Timers } from '../ip/schedule';

@@ -12,8 +12,8 @@ import type {
   RouterStatus,
 } from '../../../shared/model';
 import type { Config } from '../../config';
+import { toAppError } from '../../core/errors';
 import { type HttpClient, NetError } from '../../platform/http';
-import { toAppError } from '../errors';
 import { type Clock, systemClock } from './clock';
 import { RouterError } from './errors';
 import { type FoundGateway, findGateway } from './gateway';

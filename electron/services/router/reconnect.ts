@@ -4,7 +4,7 @@
  * A refusal (606, 401, …) is a result, not an exception: it points at the guided power-cycle.
  */
 import type { ReconnectResult, RouterProgress } from '../../../shared/model';
-import { toAppError } from '../errors';
+import { toAppError } from '../../core/errors';
 import type { Clock } from './clock';
 import { UpnpSoapError } from './errors';
 import type { IgdClient } from './igd';

@@ -1,8 +1,8 @@
 /** Reads the service's status: the configured endpoint first, the feed when that fails. */
 import type { AppError, StatusResult } from '../../../shared/model';
 import type { Config } from '../../config';
+import { AppFailure, toAppError } from '../../core/errors';
 import type { HttpClient } from '../../platform/http';
-import { AppFailure, toAppError } from '../errors';
 import { parseStatusBody } from './parse';
 
 export interface StatusDeps {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { AppFailure } from '../../../electron/core/errors';
 import { createDispatch } from '../../../electron/rpc/dispatch';
-import { AppFailure } from '../../../electron/services/errors';
 import { channelNames, type Handlers } from '../../../shared/ipc';
 import type { Diagnosis } from '../../../shared/model';
 
