@@ -1,5 +1,6 @@
 /** The contract's handlers over the services. Shell-specific effects (opening a URL) are passed in. */
 import type { AppInfo, Handlers, PayloadOf } from '../shared/ipc';
+import type { WatchState } from '../shared/model';
 import { AppFailure } from './core/errors';
 import type { Services } from './services';
 import { type Journal, summarize } from './services/journal';
@@ -15,6 +16,8 @@ export interface HandlerDeps {
   openExternal(url: string): Promise<boolean>;
   /** The background watch (app and harness); without it the watch channels say it is unavailable. */
   watch?: WatchController;
+  /** Turns the watch on or off and saves the choice; defaults to the watch's own switch (not saved). */
+  setWatch?(enabled: boolean): Promise<WatchState>;
   /** The change journal; without it there are no backups to list. */
   journal?: Journal;
 }
@@ -35,7 +38,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
   };
   const onRouterProgress = (p: PayloadOf<'routerProgress'>) => deps.emitRouterProgress?.(p);
   const watch = () => {
-    if (!deps.watch) throw new AppFailure('watch-unavailable', 'Background watching is not available here');
+    if (!deps.watch) throw new AppFailure('watch-unavailable', 'Background watching is not available here.');
     return deps.watch;
   };
   return {
@@ -66,7 +69,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     },
     'ip.history': async () => deps.watch?.history() ?? [],
     'watch.state': async () => watch().state(),
-    'watch.set': (input) => watch().setEnabled(input.enabled),
+    'watch.set': (input) => (deps.setWatch ? deps.setWatch(input.enabled) : watch().setEnabled(input.enabled)),
     'watch.check': () => watch().checkNow(),
     'backups.list': async () => (deps.journal ? (await deps.journal.list()).map(summarize) : []),
     'backups.restore': async (input) => {

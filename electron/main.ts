@@ -19,16 +19,10 @@ import {
 } from 'electron';
 import { resolveRendererFile } from './app-protocol';
 import { autostartPath, isAutostartEnabled, setAutostart } from './autostart';
+import { compose } from './compose';
 import { loadSettingsFile } from './config';
-import { createHandlers } from './handlers';
 import { registerIpc, sendEvent } from './ipc';
 import { journalDir } from './paths';
-import { runCommand } from './platform/exec';
-import { loadPrefs, savePrefs } from './prefs';
-import { createDispatch } from './rpc/dispatch';
-import { createServices } from './services';
-import { createJournal } from './services/journal';
-import { createHistoryStore, createWatchController, watchSessionFor } from './services/watch';
 import { createTray } from './tray';
 import {
   accessNotification,
@@ -58,7 +52,6 @@ async function start(): Promise<void> {
   const { config, problem } = await loadSettingsFile(join(userData, 'config.json'));
   if (problem) console.warn(`Settings ignored, using defaults: ${problem}`);
   const prefsFile = join(userData, 'prefs.json');
-  const prefs = await loadPrefs(prefsFile);
 
   hardenSession(session.defaultSession);
   protocol.handle('app', async (request) => {
@@ -70,37 +63,21 @@ async function start(): Promise<void> {
     return new Response(res.body, { status: res.status, headers });
   });
 
-  // Electron's net.fetch: probes go through the system proxy exactly as the user's browser does.
-  const services = createServices(config, (input, init) => net.fetch(input, init));
-  const history = createHistoryStore({ file: join(userData, 'ip-history.json'), size: config.watch.historySize });
-  const watch = createWatchController({
-    history,
-    createSession: (h) =>
-      watchSessionFor(services, { history: h, runCommand: process.platform === 'linux' ? runCommand : undefined }),
-  });
-
-  // Every change to this machine goes through the journal; the CLI's `backups` reads the same folder.
-  const journal = createJournal({ dir: journalDir(userData) });
-  const unfinished = await journal.unfinished();
-  if (unfinished.length > 0) console.warn(`${unfinished.length} change(s) did not finish; restore them from Backups`);
-
   const trusted = new Set<number>();
   let window: BrowserWindow | null = null;
   const toWindow = () => (window && !window.isDestroyed() ? window.webContents : null);
 
-  const handlers = createHandlers({
-    services,
+  // Electron's net.fetch: probes go through the system proxy exactly as the user's browser does.
+  const app$ = await compose({
+    config,
+    fetch: (input, init) => net.fetch(input, init),
+    paths: { journal: journalDir(userData), ipHistory: join(userData, 'ip-history.json'), prefs: prefsFile },
     shell: 'electron',
     version: app.getVersion(),
-    watch,
-    journal,
-    emitProgress: (payload) => {
+    watchCommands: process.platform === 'linux',
+    emit: (event, payload) => {
       const wc = toWindow();
-      if (wc) sendEvent(wc, 'progress', payload);
-    },
-    emitRouterProgress: (payload) => {
-      const wc = toWindow();
-      if (wc) sendEvent(wc, 'routerProgress', payload);
+      if (wc) sendEvent(wc, event, payload);
     },
     openExternal: async (url) => {
       if (!isSafeExternalUrl(url)) return false;
@@ -108,7 +85,12 @@ async function start(): Promise<void> {
       return true;
     },
   });
-  registerIpc(ipcMain, createDispatch(handlers), trusted);
+  const { watch, journal } = app$;
+  // Every change to this machine goes through the journal; the CLI's `backups` reads the same folder.
+  const unfinished = await journal.unfinished();
+  if (unfinished.length > 0) console.warn(`${unfinished.length} change(s) did not finish.`);
+
+  registerIpc(ipcMain, app$.dispatch, trusted);
 
   const openWindow = () => {
     if (window && !window.isDestroyed()) {
@@ -167,8 +149,7 @@ async function start(): Promise<void> {
           openWindow();
           return;
         case 'toggleWatch': {
-          const enabled = !watch.state().enabled;
-          void watch.setEnabled(enabled).then(() => savePrefs(prefsFile, { ...prefs, watch: enabled }));
+          void app$.setWatch(!watch.state().enabled);
           return;
         }
         case 'toggleStartAtLogin':
@@ -196,30 +177,17 @@ async function start(): Promise<void> {
     const n = new Notification({ title: model.title, body: model.body });
     n.on('click', () => {
       const wc = openWindow().webContents;
-      sendEvent(
-        wc,
-        'navigate',
-        model.open.view === 'result' ? { view: 'scan', target: model.open.target } : { view: 'watch' },
-      );
+      sendEvent(wc, 'navigate', model.open);
     });
     n.show();
   };
-  watch.on('ipChanged', (change) => {
-    const wc = toWindow();
-    if (wc) sendEvent(wc, 'ipChanged', change);
-    notify(ipChangeNotification(change));
-  });
+  // The composition forwards watch events to the window; the shell adds notifications and the tray.
+  watch.on('ipChanged', (change) => notify(ipChangeNotification(change)));
   watch.on('accessChanged', (change) => {
-    const wc = toWindow();
-    if (wc) sendEvent(wc, 'accessChanged', change);
     const model = accessNotification(change);
     if (model) notify(model);
   });
-  watch.on('state', (state) => {
-    const wc = toWindow();
-    if (wc) sendEvent(wc, 'watchState', state);
-    renderTray();
-  });
+  watch.on('state', () => renderTray());
   watch.on('problem', (message) => console.warn(`watch: ${message}`));
 
   app.on('second-instance', () => openWindow());
@@ -236,5 +204,5 @@ async function start(): Promise<void> {
 
   // Started at login (`--hidden`): stay in the tray until the user opens the window.
   if (!process.argv.includes('--hidden')) openWindow();
-  await watch.setEnabled(prefs.watch);
+  await watch.setEnabled(app$.prefs.watch);
 }

@@ -4,8 +4,10 @@
  * callbacks, so this file imports nothing from Electron and is unit-tested as is; electron/tray.ts maps
  * ids to handlers and items to `Menu.buildFromTemplate`.
  */
+import type { PayloadOf } from '../shared/ipc';
 import type { AccessChange, IpChange, WatchState } from '../shared/model';
-import { host } from './services/findings';
+import { host } from '../shared/text';
+import { isReachable } from '../shared/verdict';
 
 export type TrayIconState = 'reachable' | 'blocked' | 'checking' | 'offline' | 'unknown';
 
@@ -37,8 +39,8 @@ export function trayIconState(watch: WatchState, scanning = false): TrayIconStat
   if (watch.offline) return 'offline';
   if (scanning || watch.checking) return 'checking';
   const verdicts = watch.targets.map((t) => t.verdict);
-  if (verdicts.some((v) => v !== null && v !== 'ok')) return 'blocked';
-  if (verdicts.length > 0 && verdicts.every((v) => v === 'ok')) return 'reachable';
+  if (verdicts.some((v) => v !== null && !isReachable(v))) return 'blocked';
+  if (verdicts.length > 0 && verdicts.every((v) => isReachable(v))) return 'reachable';
   return 'unknown';
 }
 
@@ -93,7 +95,7 @@ export function trayModel(input: TrayModelInput): TrayModel {
       : 'No change seen yet',
     enabled: false,
   });
-  for (const t of watch.targets.filter((t) => t.verdict !== null && t.verdict !== 'ok').slice(0, 3)) {
+  for (const t of watch.targets.filter((t) => t.verdict !== null && !isReachable(t.verdict)).slice(0, 3)) {
     items.push({
       type: 'normal',
       id: `target-${t.target}`,
@@ -141,25 +143,25 @@ export function keepRunningOnWindowClose(watch: Pick<WatchState, 'enabled'>): bo
 export interface NotificationModel {
   title: string;
   body: string;
-  /** What a click should open: the wizard's result for that target, or the IP view. */
-  open: { view: 'ip' } | { view: 'result'; target: string };
+  /** What a click should open: a fresh scan (the old result would still say "blocked"), or the Watch view. */
+  open: PayloadOf<'navigate'>;
 }
 
 export function ipChangeNotification(change: IpChange): NotificationModel {
   return {
     title: 'Your public IP changed',
     body: `${change.from ?? 'unknown'} → ${change.to}`,
-    open: { view: 'ip' },
+    open: { view: 'watch' },
   };
 }
 
 /** Only good news is worth a notification here; getting blocked shows in the icon and the window. */
 export function accessNotification(change: AccessChange): NotificationModel | null {
-  if (change.to !== 'ok' || change.from === null) return null;
+  if (!isReachable(change.to) || change.from === null || isReachable(change.from)) return null;
   return {
     title: `${host(change.target)} is reachable again`,
     body: 'Access Doctor saw it answer normally just now.',
-    open: { view: 'result', target: change.target },
+    open: { view: 'scan', rescan: true },
   };
 }
 

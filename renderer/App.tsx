@@ -1,7 +1,7 @@
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 import { api } from './api';
 import { IpBadge } from './components/IpBadge';
-import { STEPS } from './steps';
+import { STEPS, stepById } from './steps/registry';
 import { useApp } from './store';
 import { useWatch } from './watch-store';
 
@@ -15,7 +15,11 @@ export function App() {
       api.on('scanRequested', () => void useApp.getState().startScan()),
       api.on('watchState', (s) => useWatch.getState().applyState(s)),
       api.on('ipChanged', (c) => useWatch.getState().applyChange(c)),
-      api.on('navigate', (n) => useApp.getState().goTo(n.view)),
+      api.on('navigate', (n) => {
+        useApp.getState().goTo(n.view);
+        // A "reachable again" notification must not open the old "You are blocked" result.
+        if (n.rescan) void useApp.getState().startScan();
+      }),
     ];
     // Alt+1…9 jumps to a step, as the numbers in the step list suggest.
     const onKey = (event: KeyboardEvent) => {
@@ -32,7 +36,21 @@ export function App() {
       window.removeEventListener('keydown', onKey);
     };
   }, []);
-  const Current = (STEPS.find((s) => s.id === step) ?? STEPS[0])?.Component ?? (() => null);
+  const Current = stepById(step).Component;
+  // Moving to a step puts the keyboard focus on its heading, so a screen reader reads where you are.
+  const main = useRef<HTMLElement>(null);
+  const first = useRef(true);
+  useEffect(() => {
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    const heading = main.current?.querySelector<HTMLElement>('h2');
+    if (heading) {
+      heading.tabIndex = -1;
+      heading.focus();
+    }
+  }, [step]);
   return (
     <div className="app">
       <header className="topbar">
@@ -61,7 +79,7 @@ export function App() {
             ))}
           </ol>
         </nav>
-        <main>
+        <main ref={main}>
           <Current />
         </main>
       </div>

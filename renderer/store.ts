@@ -12,9 +12,12 @@ import type {
   ReconnectResult,
   RouterProgress,
   RouterStatus,
+  ViewId,
 } from '../shared/model';
 import { api } from './api';
-import { firstStepId, type StepId } from './steps/registry';
+
+/** The wizard opens on the Scan step. */
+const firstStepId: ViewId = 'scan';
 
 export type ScanPhase = 'idle' | 'scanning' | 'done' | 'error';
 
@@ -29,8 +32,8 @@ export interface ScanSlice {
 }
 
 export interface NavSlice {
-  step: StepId;
-  goTo(step: StepId): void;
+  step: ViewId;
+  goTo(step: ViewId): void;
 }
 
 /**
@@ -128,7 +131,7 @@ export const useApp = create<AppState>()((set, get) => ({
   async startPowerCycle() {
     runCounter += 1;
     const runId = `power-${Date.now().toString(36)}-${runCounter}`;
-    const oldIp = get().router.reset?.oldIp ?? get().diagnosis?.publicIp?.v4?.ip ?? null;
+    const oldIp = get().router.reset?.oldIp ?? get().diagnosis?.results.ip?.v4?.ip ?? null;
     const patch = (p: Partial<RouterState>) => set((s) => ({ router: { ...s.router, ...p } }));
     patch({ stage: 'watching', runId, progress: null, powerCycle: null, error: null });
     const outcome = await api.routerPowerCycle(runId, oldIp);

@@ -17,6 +17,7 @@ import type {
   RouterProgress,
   RouterStatus,
   StatusResult,
+  ViewId,
   WatchState,
 } from './model';
 
@@ -93,7 +94,7 @@ export const events = {
   accessChanged: typed<AccessChange>(),
   watchState: typed<WatchState>(),
   /** Show a view, e.g. after a click on a notification ("chatgpt.com is reachable again"). */
-  navigate: typed<{ view: 'scan' | 'watch'; target?: string }>(),
+  navigate: typed<{ view: ViewId; rescan?: boolean }>(),
 } as const;
 
 export type Requests = typeof requests;

@@ -65,8 +65,20 @@ export interface AccessResult {
   error?: AppError;
   /** Whether the answer came through Cloudflare at all (cf-ray / server header). */
   viaCloudflare: boolean;
+  /** Which firewall or bot-protection vendor answered, when its page or headers tell. */
+  vendor?: BlockVendor;
   elapsedMs: number;
 }
+
+export type BlockVendor =
+  | 'cloudflare'
+  | 'akamai'
+  | 'cloudfront'
+  | 'imperva'
+  | 'datadome'
+  | 'perimeterx'
+  | 'sucuri'
+  | 'ddos-guard';
 
 export type StatusIndicator = 'none' | 'minor' | 'major' | 'critical' | 'maintenance' | 'unknown';
 
@@ -90,14 +102,19 @@ export interface ServiceStatus {
 
 export type StatusResult = { ok: true; status: ServiceStatus } | { ok: false; error: AppError; source: string };
 
-export type CheckId = 'public-ip' | 'access' | 'status' | 'router' | 'clock' | 'vpn' | 'proxy' | 'browsers';
-export type CheckState = 'pending' | 'running' | 'done' | 'failed' | 'skipped';
+/** One per capability that takes part in the diagnosis; the same name as its folder under electron/services/. */
+export type CheckId = 'ip' | 'access' | 'status' | 'router';
+
+/** What a finished check found, not whether it ran: fine, a problem, or nothing to tell (not available). */
+export type CheckMark = 'fine' | 'problem' | 'unavailable';
 
 export interface CheckProgress {
   runId: string;
   check: CheckId;
   label: string;
-  state: CheckState;
+  state: 'running' | 'finished';
+  /** Set once finished. */
+  mark?: CheckMark;
   /** Short line for the UI while running or when finished. */
   detail?: string;
   elapsedMs?: number;
@@ -117,6 +134,7 @@ export interface Finding {
     | 'reachable'
     | 'warp'
     | 'outage'
+    | 'status-ok'
     | 'status-unknown'
     | 'public-ip-unknown'
     | 'public-ip'
@@ -128,13 +146,35 @@ export interface Finding {
   detail: string;
   /** Values worth copying into a support request. */
   facts?: { label: string; value: string; copy?: boolean }[];
+  /** Pages the user may open (the status page, the site's help center): http(s) only. */
+  links?: Link[];
+}
+
+export interface Link {
+  label: string;
+  url: string;
 }
 
 export interface CheckSummary {
   check: CheckId;
   label: string;
-  state: CheckState;
+  mark: CheckMark;
+  detail: string;
   elapsedMs: number;
+}
+
+/** Each check's result, keyed by its id; a check that did not run has no key. */
+export interface DiagnosisResults {
+  ip?: PublicIpResult;
+  access?: AccessResult[];
+  status?: StatusResult;
+  router?: RouterStatus;
+}
+
+/** The one line above everything else; derived from the same findings as the rest of the screen. */
+export interface Headline {
+  tone: 'good' | 'warning' | 'problem';
+  text: string;
 }
 
 export interface Diagnosis {
@@ -142,17 +182,15 @@ export interface Diagnosis {
   startedAt: string;
   finishedAt: string;
   elapsedMs: number;
-  publicIp: PublicIpResult | null;
-  access: AccessResult[];
-  status: StatusResult | null;
-  /** Absent when the router check did not run. */
-  router?: RouterStatus | null;
+  targets: string[];
+  results: DiagnosisResults;
   checks: CheckSummary[];
   findings: Finding[];
   /** What to try next, in order (empty when nothing is wrong). */
   plan: FixStep[];
   /** 'ok' every target reachable, 'blocked' one blocked or rate limited, 'unknown' we could not tell. */
   outcome: 'ok' | 'blocked' | 'unknown';
+  headline: Headline;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -268,7 +306,8 @@ export interface RouterProgress {
 }
 
 export interface PowerCycleResult {
-  outcome: 'ip-changed' | 'same-ip' | 'timeout' | 'cancelled';
+  /** `back`: the connection returned, but the old address was unknown, so a change cannot be told. */
+  outcome: 'ip-changed' | 'same-ip' | 'back' | 'timeout' | 'cancelled';
   oldIp: string | null;
   newIp: string | null;
   /** Whether we saw the connection go away (a very short drop can be missed). */
@@ -345,14 +384,28 @@ export interface BackupEntry {
   error?: string;
 }
 
-/** A wizard view a fix step opens; kept in step with renderer/steps/registry.ts. */
-export type WizardView = 'scan' | 'router' | 'watch';
+/**
+ * A view of the window: a wizard step. One name everywhere: the step registry (renderer/steps), the plan's
+ * buttons, the `navigate` event and the tray's notifications.
+ */
+export type ViewId = 'scan' | 'router' | 'watch';
 
 /** One thing to try next, in the order the plan suggests. Steps are data: the wizard renders them. */
 export interface FixStep {
-  id: 'open-in-browser' | 'wait-rate-limit' | 'reset-router' | 'power-cycle' | 'watch' | 'wait-outage' | 'contact-site';
+  id:
+    | 'open-in-browser'
+    | 'wait-rate-limit'
+    | 'reset-router'
+    | 'power-cycle'
+    | 'watch'
+    | 'wait-outage'
+    | 'wait-site'
+    | 'check-connection'
+    | 'contact-site';
   title: string;
   why: string;
   /** The wizard view that does it, when one does. */
-  view?: WizardView;
+  view?: ViewId;
+  /** A page that helps with it (the status page, the site's help center). */
+  link?: Link;
 }

@@ -1,35 +1,33 @@
 /** Human-readable CLI output. Pure string builders, so they are easy to test. */
-import type { CheckProgress, Diagnosis, Finding, PublicIpResult, StatusResult } from '../../shared/model';
+import type { CheckMark, CheckProgress, Diagnosis, Finding, PublicIpResult, StatusResult } from '../../shared/model';
 
 const MARK: Record<Finding['severity'], string> = { problem: '✖', warning: '!', info: '•', good: '✔' };
 
 export function formatDiagnosis(d: Diagnosis): string {
   const lines = [`Access Doctor diagnosis (${d.elapsedMs} ms)`, ''];
   for (const finding of d.findings) lines.push(...formatFinding(finding));
-  lines.push('', `Result: ${OUTCOME_TEXT[d.outcome]}`);
+  lines.push('', d.headline.text);
   if (d.plan.length > 0) {
     lines.push('', 'What to try next:');
     d.plan.forEach((step, i) => {
       lines.push(`  ${i + 1}. ${step.title}`, `     ${step.why}`);
+      if (step.link) lines.push(`     ${step.link.label}: ${step.link.url}`);
     });
   }
   return lines.join('\n');
 }
 
-const OUTCOME_TEXT: Record<Diagnosis['outcome'], string> = {
-  ok: 'every site is reachable',
-  blocked: 'blocked: see the problems above',
-  unknown: 'could not check every site',
-};
-
 export function formatFinding(f: Finding): string[] {
   const lines = [`${MARK[f.severity]} ${f.title}`, `  ${f.detail}`];
   for (const fact of f.facts ?? []) lines.push(`  ${fact.label}: ${fact.value}`);
+  for (const link of f.links ?? []) lines.push(`  ${link.label}: ${link.url}`);
   return lines;
 }
 
+const MARK_TEXT: Record<CheckMark, string> = { fine: 'fine', problem: 'problem', unavailable: 'not available' };
+
 export function formatProgress(p: CheckProgress): string {
-  const state = p.state === 'running' ? '…' : p.state === 'done' ? 'done' : p.state;
+  const state = p.state === 'running' ? '…' : MARK_TEXT[p.mark ?? 'unavailable'];
   return `  ${p.label}: ${state}${p.detail ? ` — ${p.detail}` : ''}${p.elapsedMs !== undefined ? ` (${p.elapsedMs} ms)` : ''}`;
 }
 

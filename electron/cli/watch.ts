@@ -6,9 +6,10 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { AccessChange, IpChange, WatchState } from '../../shared/model';
+import { host } from '../../shared/text';
+import { isReachable } from '../../shared/verdict';
 import type { RunCommand } from '../platform/exec';
 import type { Services } from '../services';
-import { host } from '../services/findings';
 import { createHistoryStore } from '../services/ip/history';
 import { watchSessionFor } from '../services/watch';
 
@@ -43,7 +44,7 @@ export function formatIpChange(c: IpChange): string {
 }
 
 export function formatAccessChange(c: AccessChange): string {
-  const what = c.from === null ? `first check: ${c.to}` : c.to === 'ok' ? 'reachable again' : `now ${c.to}`;
+  const what = c.from === null ? `first check: ${c.to}` : isReachable(c.to) ? 'reachable again' : `now ${c.to}`;
   return `${c.at} ${host(c.target)} ${c.from ?? '-'} → ${c.to}: ${what}`;
 }
 

@@ -1,27 +1,13 @@
 /**
- * One diagnosis pass: every check starts at once, each reports its own progress, and the result is
- * one Diagnosis. Checks never throw here; a failing check is a finding, not a failed scan.
+ * One diagnosis pass: every capability's check starts at once, each reports its own progress, and the
+ * result is one Diagnosis. Checks never throw here: a failing check is marked "not available" with its
+ * reason, and the findings say what that means. This file names no capability.
  */
-import type {
-  AccessResult,
-  CheckId,
-  CheckProgress,
-  CheckSummary,
-  Diagnosis,
-  PublicIpResult,
-  RouterStatus,
-  StatusResult,
-} from '../../shared/model';
-import { buildFindings, host, outcomeOf } from './findings';
-import { planFor } from './plan';
-
-export interface DiagnoseServices {
-  publicIp(signal?: AbortSignal): Promise<PublicIpResult>;
-  probe(target: string, signal?: AbortSignal): Promise<AccessResult>;
-  status(signal?: AbortSignal): Promise<StatusResult>;
-  /** Optional: without it the diagnosis has no router check. */
-  routerStatus?(signal?: AbortSignal): Promise<RouterStatus>;
-}
+import type { CheckId, CheckProgress, CheckSummary, Diagnosis, DiagnosisResults } from '../../shared/model';
+import { outcomeOf } from '../../shared/verdict';
+import { toAppError } from '../core/errors';
+import type { AnyCapability, Check } from './capability';
+import { findingsFor, headlineFor, planFor } from './plan';
 
 export interface DiagnoseOptions {
   runId: string;
@@ -31,98 +17,57 @@ export interface DiagnoseOptions {
   now?: () => Date;
 }
 
-export const CHECK_LABELS: Record<CheckId, string> = {
-  'public-ip': 'Public IP address',
-  access: 'Site access',
-  status: 'Service status',
-  router: 'Home router',
-  clock: 'System clock',
-  vpn: 'VPN',
-  proxy: 'System proxy',
-  browsers: 'Browsers',
-};
-
-export async function diagnose(services: DiagnoseServices, options: DiagnoseOptions): Promise<Diagnosis> {
+export async function diagnose(capabilities: readonly AnyCapability[], options: DiagnoseOptions): Promise<Diagnosis> {
   const now = options.now ?? (() => new Date());
   const startedAt = now();
   const started = performance.now();
+  const signal = options.signal ?? new AbortController().signal;
+  const results: DiagnosisResults = {};
   const summaries: CheckSummary[] = [];
 
-  const run = async <T>(check: CheckId, work: () => Promise<T>, summarize: (r: T) => [boolean, string]) => {
-    const label = CHECK_LABELS[check];
+  const runCheck = async <K extends CheckId>(check: Check<K>) => {
     const t0 = performance.now();
-    options.onProgress?.({ runId: options.runId, check, label, state: 'running' });
-    let result: T | null = null;
-    let ok = false;
-    let detail: string;
+    const base = { runId: options.runId, check: check.id, label: check.label };
+    options.onProgress?.({ ...base, state: 'running' });
+    let summary: { mark: CheckSummary['mark']; detail: string };
     try {
-      result = await work();
-      [ok, detail] = summarize(result);
+      const result = await check.run(
+        { targets: options.targets },
+        {
+          signal,
+          progress: (detail) => options.onProgress?.({ ...base, state: 'running', detail }),
+        },
+      );
+      (results as Record<K, unknown>)[check.id] = result;
+      summary = check.summarize(result);
     } catch (error) {
-      detail = error instanceof Error ? error.message : String(error);
+      summary = { mark: 'unavailable', detail: toAppError(error).message };
     }
     const elapsedMs = Math.round(performance.now() - t0);
-    const state = ok ? 'done' : 'failed';
-    summaries.push({ check, label, state, elapsedMs });
-    options.onProgress?.({ runId: options.runId, check, label, state, detail, elapsedMs });
-    return result;
+    summaries.push({ check: check.id, label: check.label, ...summary, elapsedMs });
+    options.onProgress?.({ ...base, state: 'finished', ...summary, elapsedMs });
   };
 
-  const routerStatus = services.routerStatus?.bind(services);
-  const routerCheck = routerStatus
-    ? run(
-        'router',
-        () => routerStatus(options.signal),
-        (r): [boolean, string] =>
-          r.ok
-            ? [
-                true,
-                `${r.router.gateway.friendlyName ?? r.router.gateway.address}: ${r.router.connectionStatus ?? 'status unknown'}${r.router.externalIp ? `, WAN ${r.router.externalIp}` : ''}`,
-              ]
-            : [false, r.error.message],
-      )
-    : Promise.resolve(undefined);
+  const checks = capabilities.flatMap((c) => (c.check ? [c.check as Check<CheckId>] : []));
+  await Promise.all(checks.map((check) => runCheck(check)));
+  // Keep the registry's order, not the order checks happened to finish in.
+  summaries.sort((a, b) => checks.findIndex((c) => c.id === a.check) - checks.findIndex((c) => c.id === b.check));
 
-  const [publicIp, access, status, router] = await Promise.all([
-    run(
-      'public-ip',
-      () => services.publicIp(options.signal),
-      (r) => {
-        const ips = [r.v4?.ip, r.v6?.ip].filter(Boolean).join(', ');
-        return [Boolean(ips), ips || 'No echo service answered'];
-      },
-    ),
-    run(
-      'access',
-      () => Promise.all(options.targets.map((t) => services.probe(t, options.signal))),
-      (rs) => [
-        rs.every((r) => r.verdict !== 'unreachable'),
-        rs.map((r) => `${host(r.target)}: ${r.verdict}${r.cloudflareCode ? ` ${r.cloudflareCode}` : ''}`).join(', '),
-      ],
-    ),
-    run(
-      'status',
-      () => services.status(options.signal),
-      (r) => (r.ok ? [true, r.status.description] : [false, r.error.message]),
-    ),
-    routerCheck,
-  ]);
-
-  const accessResults = access ?? [];
-  const findings = buildFindings({ publicIp, access: accessResults, status, router: router ?? null });
-  const finishedAt = now();
+  const input = { targets: options.targets, results };
+  const findings = findingsFor(capabilities, input);
+  const plan = planFor(capabilities, { ...input, findings });
+  const outcome = outcomeOf(results.access ?? []);
   return {
     runId: options.runId,
     startedAt: startedAt.toISOString(),
-    finishedAt: finishedAt.toISOString(),
+    finishedAt: now().toISOString(),
     elapsedMs: Math.round(performance.now() - started),
-    publicIp,
-    access: accessResults,
-    status,
-    ...(routerStatus ? { router: router ?? null } : {}),
+    targets: options.targets,
+    results,
     checks: summaries,
     findings,
-    plan: planFor({ access: accessResults, status, router: router ?? null, findings }),
-    outcome: outcomeOf(accessResults),
+    plan,
+    outcome,
+    headline: headlineFor({ ...input, findings }, outcome),
   };
 }

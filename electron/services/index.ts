@@ -1,27 +1,33 @@
 /**
- * Builds the app's services from a config and a fetch. The one composition point shared by the
- * Electron main process, the CLI and the harness, so all three run the same code.
+ * Builds the app's services from a config and a fetch: what the contract's handlers, the CLI and the
+ * watch call. Pure Node; the composition root (electron/compose.ts) adds the journal, the watch and
+ * the event forwarding around it.
  */
 import { createSocket } from 'node:dgram';
 import { readFile } from 'node:fs/promises';
 import { networkInterfaces } from 'node:os';
+import type { AccessResult, Diagnosis, PublicIpResult, StatusResult } from '../../shared/model';
 import type { Config } from '../config';
 import { runCommand } from '../platform/exec';
 import { createHttpClient, type FetchLike, type HttpClient } from '../platform/http';
 import { probeTarget } from './access/probe';
-import { type DiagnoseServices, diagnose } from './diagnose';
+import type { AnyCapability } from './capability';
+import { type DiagnoseOptions, diagnose } from './diagnose';
 import { readPublicIp } from './ip/public-ip';
+import { createRegistry } from './registry';
 import { createRouterService, type RouterService } from './router';
 import { readDefaultGateway } from './router/default-gateway';
 import { checkServiceStatus } from './status/check';
 
-export interface Services extends DiagnoseServices {
+export interface Services {
   config: Config;
   http: HttpClient;
   router: RouterService;
-  diagnose(
-    options: Omit<Parameters<typeof diagnose>[1], 'targets'> & { targets?: string[] },
-  ): ReturnType<typeof diagnose>;
+  publicIp(signal?: AbortSignal): Promise<PublicIpResult>;
+  probe(target: string, signal?: AbortSignal): Promise<AccessResult>;
+  status(signal?: AbortSignal): Promise<StatusResult>;
+  capabilities: AnyCapability[];
+  diagnose(options: Omit<DiagnoseOptions, 'targets'> & { targets?: string[] }): Promise<Diagnosis>;
 }
 
 export function createServices(config: Config, fetchImpl: FetchLike): Services {
@@ -41,10 +47,11 @@ export function createServices(config: Config, fetchImpl: FetchLike): Services {
     http,
     router,
     publicIp,
-    routerStatus: (signal) => router.status({ signal, withPublicIp: false }),
     probe: (target, signal) => probeTarget(target, { http, config, signal }),
     status: (signal) => checkServiceStatus({ http, config, signal }),
-    diagnose: (options) => diagnose(services, { ...options, targets: options.targets ?? config.targets }),
+    capabilities: [],
+    diagnose: (options) => diagnose(services.capabilities, { ...options, targets: options.targets ?? config.targets }),
   };
+  services.capabilities = createRegistry(services);
   return services;
 }

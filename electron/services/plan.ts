@@ -1,93 +1,89 @@
 /**
- * Findings → an ordered plan of fix steps. Pure, so the order is unit-tested. Each later capability
- * (browser site data, VPN, proxy) adds its steps here, in the place a support person would try them.
+ * Findings and the plan from every capability, in one place that names none of them: findings are
+ * concatenated in registry order; fix steps are ordered by their rank, de-duplicated, and only the
+ * first step that opens a view gets its button (two "Open Watch" buttons say nothing new).
  */
-import type { AccessResult, Diagnosis, FixStep, RouterStatus, StatusResult } from '../../shared/model';
-import { host } from './findings';
+import type { Diagnosis, Finding, FixStep, Headline } from '../../shared/model';
+import { host, sentences } from '../../shared/text';
+import { isReachable } from '../../shared/verdict';
+import type { AnyCapability, FindingInput, FixInput, RankedStep } from './capability';
 
-export interface PlanInput {
-  access: AccessResult[];
-  status: StatusResult | null;
-  router: RouterStatus | null;
-  /** Whether the router's WAN address already differs from what sites see (double NAT / CGNAT). */
-  routerBehindAnotherNat?: boolean;
+export function findingsFor(capabilities: readonly AnyCapability[], input: FindingInput): Finding[] {
+  return capabilities.flatMap((c) => c.findings?.(input) ?? []);
 }
 
-export function planFixes(input: PlanInput): FixStep[] {
-  const steps: FixStep[] = [];
-  const blocked = input.access.filter((a) => a.verdict === 'blocked');
-  const limited = input.access.filter((a) => a.verdict === 'rate-limited');
-  const challenged = input.access.filter((a) => a.verdict === 'challenge');
-  const outage =
-    input.status?.ok && (input.status.status.indicator === 'major' || input.status.status.indicator === 'critical');
-
-  if (outage) {
-    steps.push({
-      id: 'wait-outage',
-      title: 'Wait for the service to recover',
-      why: 'The status page reports an outage; nothing on your side will fix that. Access Doctor can tell you when the site answers again.',
-      view: 'watch',
-    });
-  }
-  for (const c of challenged) {
-    steps.push({
-      id: 'open-in-browser',
-      title: `Open ${host(c.target)} in your browser and let the check finish`,
-      why: 'The site asks for a browser check (a challenge), which only a real browser with JavaScript and cookies can pass.',
-    });
-  }
-  if (limited.length > 0) {
-    const wait = Math.max(...limited.map((l) => l.retryAfterSeconds ?? 0));
-    steps.push({
-      id: 'wait-rate-limit',
-      title: wait > 0 ? `Wait about ${Math.ceil(wait / 60)} min, then try again` : 'Wait a few minutes, then try again',
-      why: 'Rate limits lift by themselves; new requests meanwhile can extend them. Watch tells you when it is lifted.',
-      view: 'watch',
-    });
-  }
-  if (blocked.length > 0 || limited.length > 0) {
-    const router = input.router?.ok ? input.router.router : null;
-    const nat = input.routerBehindAnotherNat
-      ? ' Your router is behind another NAT (your provider’s), so a new address is not certain.'
-      : '';
-    if (router && router.reconnect !== 'not-offered') {
-      steps.push({
-        id: 'reset-router',
-        title: 'Reset your router for a new public IP address',
-        why: `Blocks are usually tied to your address; most home lines get a new one on reconnect.${nat}`,
-        view: 'router',
-      });
-    } else {
-      steps.push({
-        id: 'power-cycle',
-        title: 'Restart your router by hand for a new public IP address',
-        why: `${router ? 'Your router does not offer a remote reconnect.' : 'No router answered over UPnP.'} Unplugging it for 30 s usually gets a new address; Access Doctor watches for it.${nat}`,
-        view: 'router',
-      });
+export function planFor(capabilities: readonly AnyCapability[], input: FixInput): FixStep[] {
+  const ranked: RankedStep[] = capabilities.flatMap((c) => c.fixes?.(input) ?? []);
+  // Stable: equal ranks keep the registry's order.
+  const ordered = ranked
+    .map((step, index) => ({ step, index }))
+    .sort((a, b) => a.step.rank - b.step.rank || a.index - b.index);
+  const seen = new Set<string>();
+  const viewsLinked = new Set<string>();
+  const plan: FixStep[] = [];
+  for (const { step } of ordered) {
+    const key = `${step.id}:${step.title}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const { rank: _rank, ...fix } = step;
+    if (fix.view) {
+      if (viewsLinked.has(fix.view)) delete fix.view;
+      else viewsLinked.add(fix.view);
     }
-    steps.push({
-      id: 'watch',
-      title: 'Let Access Doctor watch and tell you when it works',
-      why: 'It re-checks the site after every IP change and notifies you when it is reachable again.',
-      view: 'watch',
-    });
+    plan.push(fix);
   }
-  for (const b of blocked) {
-    if (!b.rayId) continue;
-    steps.push({
-      id: 'contact-site',
-      title: `Still blocked? Contact ${host(b.target)} with the Ray ID ${b.rayId}`,
-      why: 'The Ray ID lets the site find the exact rule that blocked you.',
-    });
-  }
-  return steps;
+  return plan;
 }
 
-export function planFor(d: Pick<Diagnosis, 'access' | 'status' | 'router' | 'findings'>): FixStep[] {
-  return planFixes({
-    access: d.access,
-    status: d.status,
-    router: d.router ?? null,
-    routerBehindAnotherNat: d.findings.some((f) => f.kind === 'router-nat'),
-  });
+/** The line above the findings; it never contradicts them (an outage is never "nothing blocks you"). */
+export function headlineFor(input: FixInput, outcome: Diagnosis['outcome']): Headline {
+  const access = input.results.access ?? [];
+  const sites = (verdicts: string[]) =>
+    access
+      .filter((a) => verdicts.includes(a.verdict))
+      .map((a) => host(a.target))
+      .join(', ');
+  const problems = input.findings.filter(
+    (f) => f.severity === 'problem' && f.kind !== 'blocked' && f.kind !== 'rate-limited',
+  );
+  if (outcome === 'blocked') {
+    const blocked = sites(['blocked']);
+    const limited = sites(['rate-limited']);
+    return {
+      tone: 'problem',
+      text: sentences(
+        blocked ? `You are blocked at ${blocked}` : `You are rate limited at ${limited}`,
+        blocked && limited && `You are rate limited at ${limited}`,
+        'The steps below say what to try, in order',
+      ),
+    };
+  }
+  if (outcome === 'ok') {
+    const outage = input.findings.find((f) => f.kind === 'outage' && f.severity !== 'good');
+    if (outage)
+      return { tone: 'warning', text: sentences('Every site answered, but the service reports trouble', outage.title) };
+    if (problems.length > 0)
+      return { tone: 'warning', text: sentences('Every site answered, but something below needs a look') };
+    const challenged = access.filter((a) => a.verdict === 'challenge');
+    return {
+      tone: 'good',
+      text: sentences(
+        'Every site answered, and nothing blocks you right now',
+        challenged.length > 0 && `${sites(['challenge'])} asks your browser for a quick check, which a person passes`,
+      ),
+    };
+  }
+  const down = sites(['down']);
+  const unreachable = sites(['unreachable']);
+  const reachable = access.filter((a) => isReachable(a.verdict)).length;
+  return {
+    tone: 'warning',
+    text: sentences(
+      down && `${down} has trouble on its side`,
+      unreachable && `${unreachable} could not be reached`,
+      access.length === 0 && 'No site could be checked',
+      reachable > 0 && 'The other sites answered',
+      'The steps below say what to try',
+    ),
+  };
 }

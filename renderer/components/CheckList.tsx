@@ -1,35 +1,30 @@
-import type { CheckId, CheckProgress } from '../../shared/model';
+import type { CheckId, CheckMark, CheckProgress } from '../../shared/model';
 
-const ORDER: { id: CheckId; label: string }[] = [
-  { id: 'public-ip', label: 'Public IP address' },
-  { id: 'access', label: 'Site access' },
-  { id: 'status', label: 'Service status' },
-  { id: 'router', label: 'Home router' },
-];
-
-const ICON: Record<CheckProgress['state'], string> = {
-  pending: '○',
-  running: '',
-  done: '✓',
-  failed: '✗',
-  skipped: '–',
+/** Each mark says what the check found, in words as well as a symbol, never by colour alone. */
+const MARK: Record<CheckMark, { icon: string; text: string }> = {
+  fine: { icon: '✓', text: 'Fine' },
+  problem: { icon: '!', text: 'Problem' },
+  unavailable: { icon: '–', text: 'Not available' },
 };
 
+/** The checks in the order they started (the registry's order), each live while it runs. */
 export function CheckList({ checks }: { checks: Partial<Record<CheckId, CheckProgress>> }) {
+  const list = Object.values(checks).filter((p): p is CheckProgress => p !== undefined);
   return (
     <ul className="checks" aria-label="Checks">
-      {ORDER.map(({ id, label }) => {
-        const p = checks[id];
-        const state = p?.state ?? 'pending';
+      {list.map((p) => {
+        const mark = p.state === 'finished' ? (p.mark ?? 'unavailable') : null;
+        const state = mark ?? 'running';
         return (
-          <li key={id} className={`check check-${state}`} data-check={id} data-state={state}>
+          <li key={p.check} className={`check check-${state}`} data-check={p.check} data-state={state}>
             <span className="check-icon" aria-hidden="true">
-              {state === 'running' ? <span className="spinner" /> : ICON[state]}
+              {mark ? MARK[mark].icon : <span className="spinner" />}
             </span>
-            <span className="check-label">{p?.label ?? label}</span>
+            <span className="check-label">{p.label}</span>
+            <span className="check-mark">{mark ? MARK[mark].text : 'Checking…'}</span>
             <span className="check-detail">
-              {state === 'running' ? 'checking…' : (p?.detail ?? 'waiting')}
-              {p?.elapsedMs !== undefined ? ` · ${p.elapsedMs} ms` : ''}
+              {p.detail ?? ''}
+              {p.elapsedMs !== undefined ? ` · ${p.elapsedMs} ms` : ''}
             </span>
           </li>
         );

@@ -1,5 +1,6 @@
 import type { Finding } from '../../shared/model';
 import { CopyButton } from './CopyButton';
+import { LinkButton } from './LinkButton';
 
 const SEVERITY_TEXT: Record<Finding['severity'], string> = {
   problem: 'Problem',
@@ -29,6 +30,9 @@ export function FindingCard({ finding }: { finding: Finding }) {
           ))}
         </dl>
       )}
+      {finding.links?.map((link) => (
+        <LinkButton key={link.url} link={link} />
+      ))}
     </article>
   );
 }

@@ -1,5 +1,6 @@
 import type { FixStep } from '../../shared/model';
 import { useApp } from '../store';
+import { LinkButton } from './LinkButton';
 
 const VIEW_BUTTON: Record<NonNullable<FixStep['view']>, string> = {
   scan: 'Scan again',
@@ -19,10 +20,18 @@ export function FixPlan({ steps }: { steps: FixStep[] }) {
             <strong>{step.title}</strong>
             <p>{step.why}</p>
             {step.view && (
-              <button type="button" className="secondary" onClick={() => step.view && goTo(step.view)}>
+              <button
+                type="button"
+                className="secondary"
+                onClick={() => {
+                  if (step.view === 'scan') void useApp.getState().startScan();
+                  else if (step.view) goTo(step.view);
+                }}
+              >
                 {VIEW_BUTTON[step.view]}
               </button>
             )}
+            {step.link && <LinkButton link={step.link} />}
           </li>
         ))}
       </ol>

@@ -1,13 +1,15 @@
 /**
- * The wizard's steps as data: id, title and a one-line purpose. Components are attached in
- * steps/index.tsx; the order here is the order the wizard walks. Later issues append steps
- * (clear site data, VPN, proxy, router reset, re-test, report).
+ * The wizard's steps, in the order the wizard walks them; one line per step. Each step's id is a
+ * `ViewId` (shared/model.ts), the same name the plan's buttons, the `navigate` event and the tray use.
  */
-export const STEP_DEFS = [
-  { id: 'scan', title: 'Scan', purpose: 'Find out what blocks you' },
-  { id: 'router', title: 'Reset router', purpose: 'Get a new public IP address' },
-  { id: 'watch', title: 'Watch', purpose: 'Get told when it works again' },
-] as const;
+import type { ViewId } from '../../shared/model';
+import { routerStep } from './router';
+import { scanStep } from './scan';
+import type { StepDef } from './step';
+import { watchStep } from './watch';
 
-export type StepId = (typeof STEP_DEFS)[number]['id'];
-export const firstStepId: StepId = STEP_DEFS[0].id;
+export const STEPS: readonly StepDef[] = [scanStep, routerStep, watchStep];
+
+export function stepById(id: ViewId): StepDef {
+  return STEPS.find((s) => s.id === id) ?? scanStep;
+}

@@ -5,6 +5,7 @@
  * Emits an AccessChange each time a target's verdict moves; `allReachable()` answers `--until-unblocked`.
  */
 import type { AccessChange, AccessResult, AccessVerdict, WatchedTarget } from '../../../shared/model';
+import { isReachable } from '../../../shared/verdict';
 import { backoffDelay, createTimerSet, systemTimers, type Timers } from '../ip/schedule';
 
 export interface UnblockWatcherDeps {
@@ -94,7 +95,7 @@ export function createUnblockWatcher(deps: UnblockWatcherDeps): UnblockWatcher {
     const from = s.verdict;
     s.verdict = result.verdict;
     s.checkedAt = now;
-    s.failures = result.verdict === 'ok' ? 0 : s.failures + 1;
+    s.failures = isReachable(result.verdict) ? 0 : s.failures + 1;
     s.holdUntil = result.retryAfterSeconds ? now + result.retryAfterSeconds * 1000 : 0;
     deps.onProbe?.(result);
     if (from !== result.verdict) {
@@ -103,7 +104,7 @@ export function createUnblockWatcher(deps: UnblockWatcherDeps): UnblockWatcher {
   }
 
   function schedule(s: TargetState) {
-    if (!running || s.verdict === 'ok' || s.verdict === null) return;
+    if (!running || s.verdict === null || isReachable(s.verdict)) return;
     const now = clock.now();
     const delay = backoffDelay(Math.max(1, s.failures), {
       baseMs: deps.minMs,
@@ -148,7 +149,7 @@ export function createUnblockWatcher(deps: UnblockWatcherDeps): UnblockWatcher {
           nextCheckAt: due === undefined ? null : new Date(due).toISOString(),
         };
       }),
-    allReachable: () => states.every((s) => s.verdict === 'ok'),
+    allReachable: () => states.every((s) => isReachable(s.verdict)),
     get timerCount() {
       return timers.size;
     },

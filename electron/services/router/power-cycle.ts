@@ -71,13 +71,15 @@ export async function watchPowerCycle(
     const message =
       outcome === 'ip-changed'
         ? `Your public IP changed from ${oldIp ?? 'unknown'} to ${newIp}.`
-        : outcome === 'same-ip'
-          ? `The connection is back, but your provider gave you the same public IP (${newIp}). Try a longer unplug, or ask your provider.`
-          : outcome === 'cancelled'
-            ? 'Stopped watching.'
-            : sawDrop
-              ? 'The connection has not come back yet. Check the router’s lights and cables.'
-              : 'The connection never dropped. Was the router unplugged?';
+        : outcome === 'back'
+          ? `The connection is back with the public IP ${newIp}. Access Doctor did not know the address before, so it cannot tell whether it changed; scan again to see whether the site lets you in.`
+          : outcome === 'same-ip'
+            ? `The connection is back, but your provider gave you the same public IP (${newIp}). Try a longer unplug, or ask your provider.`
+            : outcome === 'cancelled'
+              ? 'Stopped watching.'
+              : sawDrop
+                ? 'The connection has not come back yet. Check the router’s lights and cables.'
+                : 'The connection never dropped. Was the router unplugged?';
     emit('done', message);
     return { outcome, oldIp, newIp, sawDrop, durationMs: elapsed(), message };
   };
@@ -104,7 +106,8 @@ export async function watchPowerCycle(
       }
       if (dropAt !== null) {
         emit('coming-back', 'The connection is back. Reading your public IP…');
-        return finish(ip === oldIp ? 'same-ip' : 'ip-changed', oldIp, ip, true);
+        // Without the old address a returning connection proves nothing about a new one.
+        return finish(oldIp === null ? 'back' : ip === oldIp ? 'same-ip' : 'ip-changed', oldIp, ip, true);
       }
     }
     return finish('timeout', oldIp, null, dropAt !== null);

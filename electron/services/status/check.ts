@@ -1,5 +1,6 @@
 /** Reads the service's status: the configured endpoint first, the feed when that fails. */
 import type { AppError, StatusResult } from '../../../shared/model';
+import { sentences } from '../../../shared/text';
 import type { Config } from '../../config';
 import { AppFailure, toAppError } from '../../core/errors';
 import type { HttpClient } from '../../platform/http';
@@ -43,11 +44,13 @@ export async function checkServiceStatus(deps: StatusDeps): Promise<StatusResult
  */
 function failed(failures: { source: string; error: AppError }[], url: string): StatusResult {
   const [first, ...rest] = failures;
-  if (!first) return { ok: false, source: url, error: { code: 'no-source', message: 'No status source' } };
-  const also = rest.map((f) => ` The feed fallback failed too: ${f.error.message}`).join('');
+  if (!first) return { ok: false, source: url, error: { code: 'no-source', message: 'No status source is set.' } };
   return {
     ok: false,
     source: first.source,
-    error: { code: first.error.code, message: `${first.error.message}${also}` },
+    error: {
+      code: first.error.code,
+      message: sentences(first.error.message, ...rest.map((f) => `The feed fallback failed too: ${f.error.message}`)),
+    },
   };
 }

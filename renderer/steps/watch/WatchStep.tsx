@@ -1,7 +1,7 @@
 import { useEffect } from 'react';
-import type { IpChange, WatchState } from '../../shared/model';
-import { CopyButton } from '../components/CopyButton';
-import { useWatch } from '../watch-store';
+import type { IpChange, WatchState } from '../../../shared/model';
+import { CopyButton } from '../../components/CopyButton';
+import { useWatch } from '../../watch-store';
 
 const SOURCE_TEXT: Record<IpChange['source'], string> = {
   'router-event': 'reported by your router',

@@ -1,9 +1,9 @@
 import { useEffect } from 'react';
-import type { PowerCycleResult } from '../../shared/model';
-import { api } from '../api';
-import { PowerCycleGuide } from '../components/router/PowerCycleGuide';
-import { RouterCard } from '../components/router/RouterCard';
-import { useApp } from '../store';
+import type { PowerCycleResult } from '../../../shared/model';
+import { api } from '../../api';
+import { PowerCycleGuide } from '../../components/router/PowerCycleGuide';
+import { RouterCard } from '../../components/router/RouterCard';
+import { useApp } from '../../store';
 
 const WARNING = 'This drops the internet connection for everyone on your network for up to a minute or two.';
 const DEFAULT_GUIDE = {
@@ -19,6 +19,7 @@ const DEFAULT_GUIDE = {
 const WATCH_TONE: Record<PowerCycleResult['outcome'], string> = {
   'ip-changed': 'good',
   'same-ip': 'warning',
+  back: 'warning',
   timeout: 'warning',
   cancelled: 'warning',
 };

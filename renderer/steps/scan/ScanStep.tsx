@@ -1,17 +1,11 @@
 import { useEffect, useRef } from 'react';
-import type { Diagnosis, Finding } from '../../shared/model';
-import { CheckList } from '../components/CheckList';
-import { FindingCard } from '../components/FindingCard';
-import { FixPlan } from '../components/FixPlan';
-import { useApp } from '../store';
+import type { Finding } from '../../../shared/model';
+import { CheckList } from '../../components/CheckList';
+import { FindingCard } from '../../components/FindingCard';
+import { FixPlan } from '../../components/FixPlan';
+import { useApp } from '../../store';
 
 const RANK: Record<Finding['severity'], number> = { problem: 0, warning: 1, info: 2, good: 3 };
-
-const OUTCOME: Record<Diagnosis['outcome'], { text: string; tone: string }> = {
-  blocked: { text: 'You are blocked. The problems below say why.', tone: 'problem' },
-  ok: { text: 'Every site answered. Nothing blocks you right now.', tone: 'good' },
-  unknown: { text: 'Some checks could not finish. See below.', tone: 'warning' },
-};
 
 export function ScanStep() {
   const { phase, checks, diagnosis, error, startScan } = useApp();
@@ -44,17 +38,13 @@ export function ScanStep() {
       )}
       {error && (
         <div className="banner banner-problem" role="alert">
-          The scan could not run: {error.message}
+          The scan could not run. {error.message}
         </div>
       )}
       {diagnosis && (
         <div aria-live="polite">
-          <div
-            className={`banner banner-${OUTCOME[diagnosis.outcome].tone}`}
-            role="status"
-            data-outcome={diagnosis.outcome}
-          >
-            {OUTCOME[diagnosis.outcome].text}
+          <div className={`banner banner-${diagnosis.headline.tone}`} role="status" data-outcome={diagnosis.outcome}>
+            {diagnosis.headline.text}
           </div>
           {diagnosis.plan.length > 0 && <FixPlan steps={diagnosis.plan} />}
           <div className="findings">

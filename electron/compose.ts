@@ -1,0 +1,100 @@
+/**
+ * The one composition root (DESIGN.md §1): builds the services, the journal with every capability's
+ * restorer, the background watch, the contract's handlers and the event forwarding from a config and
+ * the platform doors. The Electron main process, the browser harness and the CLI all call it, so the
+ * harness runs exactly the app's wiring.
+ */
+import type { AppInfo, EventName, PayloadOf } from '../shared/ipc';
+import type { Config } from './config';
+import { createHandlers } from './handlers';
+import { runCommand } from './platform/exec';
+import type { FetchLike } from './platform/http';
+import { loadPrefs, type Prefs, savePrefs } from './prefs';
+import { createDispatch, type Dispatch } from './rpc/dispatch';
+import { createServices, type Services } from './services';
+import { createJournal, type Journal } from './services/journal';
+import { createHistoryStore, createWatchController, type WatchController, watchSessionFor } from './services/watch';
+
+export interface ComposePaths {
+  /** The change journal's folder (shared by the app and the CLI). */
+  journal: string;
+  /** The IP history file; null keeps it in memory. */
+  ipHistory: string | null;
+  /** The prefs file ("Watch in background"); null keeps them in memory. */
+  prefs: string | null;
+}
+
+export interface ComposeOptions {
+  config: Config;
+  fetch: FetchLike;
+  paths: ComposePaths;
+  shell: AppInfo['shell'];
+  version: string;
+  /** Where main → renderer events go (the window, the harness's event stream); dropped when absent. */
+  emit?: <E extends EventName>(event: E, payload: PayloadOf<E>) => void;
+  openExternal?(url: string): Promise<boolean>;
+  /** Local-network signals for the watch (Linux `ip monitor`-like polling); off when absent. */
+  watchCommands?: boolean;
+}
+
+export interface Composition {
+  config: Config;
+  services: Services;
+  journal: Journal;
+  watch: WatchController;
+  prefs: Prefs;
+  /** Turns the watch on or off and remembers it, from the window, the tray or the harness alike. */
+  setWatch(enabled: boolean): Promise<PayloadOf<'watchState'>>;
+  dispatch: Dispatch;
+  dispose(): Promise<void>;
+}
+
+export async function compose(options: ComposeOptions): Promise<Composition> {
+  const { config } = options;
+  const emit = options.emit ?? (() => undefined);
+  const services = createServices(config, options.fetch);
+  const restorers = Object.assign({}, ...services.capabilities.map((c) => c.restorers ?? {}));
+  const journal = createJournal({ dir: options.paths.journal, restorers });
+  const history = createHistoryStore({ file: options.paths.ipHistory, size: config.watch.historySize });
+  const watch = createWatchController({
+    history,
+    createSession: (h) =>
+      watchSessionFor(services, { history: h, runCommand: options.watchCommands ? runCommand : undefined }),
+  });
+  let prefs = options.paths.prefs ? await loadPrefs(options.paths.prefs) : { watch: true };
+  const setWatch = async (enabled: boolean) => {
+    const state = await watch.setEnabled(enabled);
+    prefs = { ...prefs, watch: enabled };
+    if (options.paths.prefs) await savePrefs(options.paths.prefs, prefs);
+    return state;
+  };
+  watch.on('ipChanged', (c) => emit('ipChanged', c));
+  watch.on('accessChanged', (c) => emit('accessChanged', c));
+  watch.on('state', (s) => emit('watchState', s));
+
+  const dispatch = createDispatch(
+    createHandlers({
+      services,
+      shell: options.shell,
+      version: options.version,
+      watch,
+      setWatch,
+      journal,
+      emitProgress: (p) => emit('progress', p),
+      emitRouterProgress: (p) => emit('routerProgress', p),
+      openExternal: options.openExternal ?? (async () => false),
+    }),
+  );
+  return {
+    config,
+    services,
+    journal,
+    watch,
+    get prefs() {
+      return prefs;
+    },
+    setWatch,
+    dispatch,
+    dispose: () => watch.dispose(),
+  };
+}

@@ -1,0 +1,24 @@
+/**
+ * The one list of capabilities, in the order their checks are shown and their findings read. Adding a
+ * capability is one line here (and its folder); diagnose, the findings and the plan iterate over it.
+ */
+import { accessCapability } from './access/capability';
+import type { AnyCapability } from './capability';
+import type { Services } from './index';
+import { ipCapability } from './ip/capability';
+import { routerCapability } from './router/capability';
+import { statusCapability } from './status/capability';
+import { watchCapability } from './watch/capability';
+
+export function createRegistry(s: Services): AnyCapability[] {
+  return [
+    ipCapability(s.publicIp),
+    accessCapability(s.probe),
+    statusCapability(s.status),
+    routerCapability(
+      (signal) => s.router.status({ signal, withPublicIp: false }),
+      s.config.router.powerCycle.unplugSeconds,
+    ),
+    watchCapability(),
+  ];
+}
