@@ -18,10 +18,10 @@ describe('access-doctor diagnose against the loopback world', () => {
     expect(run.code).toBe(2);
     const d = JSON.parse(run.stdout) as Diagnosis;
     expect(d.outcome).toBe('blocked');
-    expect(d.publicIp?.v4?.ip).toBe('198.51.100.23');
-    expect(d.access[0]).toMatchObject({ verdict: 'blocked', cloudflareCode: 1020, httpStatus: 403 });
-    expect(d.access[0]?.rayId).toBe(`${rayIdFor('198.51.100.23', '/site/')}-AMS`);
-    expect(d.status).toMatchObject({ ok: true, status: { indicator: 'none', format: 'statuspage' } });
+    expect(d.results.ip?.v4?.ip).toBe('198.51.100.23');
+    expect(d.results.access?.[0]).toMatchObject({ verdict: 'blocked', cloudflareCode: 1020, httpStatus: 403 });
+    expect(d.results.access?.[0]?.rayId).toBe(`${rayIdFor('198.51.100.23', '/site/')}-AMS`);
+    expect(d.results.status).toMatchObject({ ok: true, status: { indicator: 'none', format: 'statuspage' } });
     expect(d.findings.find((f) => f.kind === 'blocked')?.title).toMatch(/Blocked by Cloudflare \(error 1020\)/);
     // No router in this world: the plan guides a restart by hand, then the watch, then the Ray ID.
     expect(d.plan.map((s) => s.id)).toEqual(['power-cycle', 'watch', 'contact-site']);
@@ -33,8 +33,8 @@ describe('access-doctor diagnose against the loopback world', () => {
     expect(run.code).toBe(0);
     const d = JSON.parse(run.stdout) as Diagnosis;
     expect(d.outcome).toBe('ok');
-    expect(d.publicIp?.v4?.ip).toBe('198.51.100.99');
-    expect(d.access[0]?.verdict).toBe('ok');
+    expect(d.results.ip?.v4?.ip).toBe('198.51.100.99');
+    expect(d.results.access?.[0]?.verdict).toBe('ok');
   });
 
   it('prints a readable report without --json', async () => {
@@ -57,7 +57,7 @@ describe('access-doctor diagnose against the loopback world', () => {
     ]);
     expect(run.code).toBe(3);
     const d = JSON.parse(run.stdout) as Diagnosis;
-    expect(d.access[0]).toMatchObject({ verdict: 'unreachable', error: { code: 'net-refused' } });
+    expect(d.results.access?.[0]).toMatchObject({ verdict: 'unreachable', error: { code: 'net-refused' } });
   });
 
   it('takes --target over the config, repeatable', async () => {
@@ -74,8 +74,8 @@ describe('access-doctor diagnose against the loopback world', () => {
       `${world.origin}/rate-limited/`,
     ]);
     const d = JSON.parse(run.stdout) as Diagnosis;
-    expect(d.access.map((a) => a.verdict)).toEqual(['challenge', 'rate-limited']);
-    expect(d.access[1]?.retryAfterSeconds).toBe(120);
+    expect(d.results.access?.map((a) => a.verdict)).toEqual(['challenge', 'rate-limited']);
+    expect(d.results.access?.[1]?.retryAfterSeconds).toBe(120);
     expect(run.code).toBe(2);
   });
 });

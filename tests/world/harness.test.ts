@@ -237,13 +237,17 @@ describe('harness: server-sent events', () => {
 
     expect(outcome.ok).toBe(true);
     if (outcome.ok) {
-      expect(outcome.value.access[0]).toMatchObject({ verdict: 'blocked', cloudflareCode: 1020 });
+      expect(outcome.value.results.access?.[0]).toMatchObject({ verdict: 'blocked', cloudflareCode: 1020 });
       expect(outcome.value.outcome).toBe('blocked');
     }
-    for (const check of ['public-ip', 'access', 'status'] as const) {
+    for (const check of ['ip', 'access', 'status'] as const) {
       const states = progress.filter((p) => p.check === check).map((p) => p.state);
-      expect(states).toEqual(['running', 'done']);
+      expect(states.at(0)).toBe('running');
+      expect(states.at(-1)).toBe('finished');
     }
-    expect(progress.find((p) => p.check === 'public-ip' && p.state === 'done')?.detail).toBe('203.0.113.41');
+    const ip = progress.find((p) => p.check === 'ip' && p.state === 'finished');
+    expect(ip).toMatchObject({ mark: 'fine', detail: '203.0.113.41' });
+    const access = progress.find((p) => p.check === 'access' && p.state === 'finished');
+    expect(access?.mark).toBe('problem');
   });
 });

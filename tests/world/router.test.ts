@@ -28,8 +28,8 @@ describe('router story through the CLI against the simulated IGD', () => {
     const before = await runCli(['diagnose', '--json', '--config', config]);
     expect(before.code).toBe(2);
     const d1 = JSON.parse(before.stdout) as Diagnosis;
-    expect(d1.access[0]).toMatchObject({ verdict: 'blocked', cloudflareCode: 1020 });
-    expect(d1.router).toMatchObject({
+    expect(d1.results.access?.[0]).toMatchObject({ verdict: 'blocked', cloudflareCode: 1020 });
+    expect(d1.results.router).toMatchObject({
       ok: true,
       router: { externalIp: '198.51.100.23', connectionStatus: 'Connected' },
     });
@@ -58,7 +58,7 @@ describe('router story through the CLI against the simulated IGD', () => {
     expect(after.code).toBe(0);
     const d2 = JSON.parse(after.stdout) as Diagnosis;
     expect(d2.outcome).toBe('ok');
-    expect(d2.publicIp?.v4?.ip).toBe('198.51.100.99');
+    expect(d2.results.ip?.v4?.ip).toBe('198.51.100.99');
   });
 
   it('router status --json reports WAN IP, link, connection type and the reconnect offer', async () => {

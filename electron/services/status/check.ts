@@ -26,8 +26,8 @@ export async function checkServiceStatus(deps: StatusDeps): Promise<StatusResult
         signal: deps.signal,
         headers: { accept: 'application/json, application/rss+xml, application/atom+xml;q=0.9, */*;q=0.5' },
       });
-      if (res.status !== 200) throw new AppFailure('bad-status', `The status page answered HTTP ${res.status}`);
-      if (res.truncated) throw new AppFailure('body-too-large', 'The status answer is larger than 2 MiB');
+      if (res.status !== 200) throw new AppFailure('bad-status', `The status page answered HTTP ${res.status}.`);
+      if (res.truncated) throw new AppFailure('body-too-large', 'The status answer is larger than 2 MiB.');
       const parsed = parseStatusBody(res.body, res.headers['content-type']);
       if (!parsed.ok) throw new AppFailure('bad-answer', `Could not read the status page: ${parsed.reason}`);
       return { ok: true, status: { ...parsed.status, source } };
