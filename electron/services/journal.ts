@@ -57,6 +57,11 @@ export interface RestoreOptions {
 /** States in which the machine may not be as the user left it: offered for restore at start-up. */
 const UNFINISHED: readonly EntryState[] = ['open', 'rollback-failed', 'restore-failed'];
 
+/** True when the entry may have left the machine changed: a change that never finished, a failed undo. */
+export function isUnfinished(entry: Pick<JournalEntry, 'state'>): boolean {
+  return UNFINISHED.includes(entry.state);
+}
+
 interface Current {
   data: Buffer | null;
   mode?: number;
@@ -141,8 +146,13 @@ export function createJournal(options: JournalOptions) {
     return result.entry;
   }
 
-  async function backupFiles(kind: string, description: string, paths: string[]): Promise<JournalEntry> {
-    const entry = newEntry(kind, description);
+  async function backupFiles(
+    kind: string,
+    description: string,
+    paths: string[],
+    settings?: Record<string, unknown>,
+  ): Promise<JournalEntry> {
+    const entry: JournalEntry = settings ? { ...newEntry(kind, description), settings } : newEntry(kind, description);
     for (const [index, path] of paths.entries()) {
       let linkTarget: string | undefined;
       let data: Buffer | null = null;
@@ -321,7 +331,11 @@ export function createJournal(options: JournalOptions) {
 
     if (saved) {
       const savedId = saved.id;
-      await quietly(() => update(savedId, (e) => void (e.state = 'applied')));
+      await quietly(() =>
+        update(savedId, (e) => {
+          e.state = 'applied';
+        }),
+      );
     }
     entry.state = 'restored';
     entry.restoreError = undefined;
@@ -368,7 +382,10 @@ export function createJournal(options: JournalOptions) {
   }
 
   return {
-    /** Copies each file (or notes that it did not exist), with its mode, before a change. */
+    /**
+     * Copies each file (or notes that it did not exist), with its mode, before a change; `settings` are
+     * previous setting values restored with the files, all or nothing.
+     */
     backupFiles,
 
     async backupSettings(kind: string, description: string, previous: Record<string, unknown>): Promise<JournalEntry> {
@@ -378,7 +395,9 @@ export function createJournal(options: JournalOptions) {
     },
 
     async markApplied(id: string): Promise<JournalEntry> {
-      return update(id, (entry) => void (entry.state = 'applied'));
+      return update(id, (entry) => {
+        entry.state = 'applied';
+      });
     },
 
     /** The change failed and was undone (`failed`), or undoing it failed too (`rollback-failed`, both kept). */
@@ -399,7 +418,7 @@ export function createJournal(options: JournalOptions) {
 
     /** Entries that may have left the machine changed (a change that never finished, a failed undo). */
     async unfinished(): Promise<JournalEntry[]> {
-      return (await list()).entries.filter((e) => UNFINISHED.includes(e.state));
+      return (await list()).entries.filter(isUnfinished);
     },
   };
 }
