@@ -9,6 +9,7 @@ import {
   app,
   type BrowserWindow,
   clipboard,
+  dialog,
   ipcMain,
   Notification,
   nativeImage,
@@ -29,6 +30,7 @@ import { createDispatch } from './rpc/dispatch';
 import { createServices } from './services';
 import { createJournal } from './services/journal';
 import { createHistoryStore, createWatchController, watchSessionFor } from './services/watch';
+import { checkStartup, type StartupNotice, startupFailure, startupNotice } from './startup';
 import { createTray } from './tray';
 import {
   accessNotification,
@@ -48,7 +50,21 @@ protocol.registerSchemesAsPrivileged([
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
-  void start();
+  void start().catch(showStartFailure);
+}
+
+/** Start-up never fails silently: say what went wrong; whatever already started keeps running. */
+function showStartFailure(error: unknown): void {
+  console.error(error);
+  void app.whenReady().then(() => showNotice(startupFailure(error), 'error'));
+}
+
+function showNotice(notice: StartupNotice, type: 'error' | 'warning' = 'warning'): void {
+  if (type === 'warning' && Notification.isSupported()) {
+    new Notification({ title: notice.title, body: notice.body }).show();
+  } else {
+    void dialog.showMessageBox({ type, title: notice.title, message: notice.title, detail: notice.body });
+  }
 }
 
 async function start(): Promise<void> {
@@ -81,8 +97,9 @@ async function start(): Promise<void> {
 
   // Every change to this machine goes through the journal; the CLI's `backups` reads the same folder.
   const journal = createJournal({ dir: journalDir(userData) });
-  const unfinished = await journal.unfinished();
-  if (unfinished.length > 0) console.warn(`${unfinished.length} change(s) did not finish; restore them from Backups`);
+  // Never throws: a damaged journal or an unreadable data folder becomes a notice, and the app goes on.
+  const notice = startupNotice(await checkStartup({ dataDir: userData, journal }));
+  if (notice) showNotice(notice);
 
   const trusted = new Set<number>();
   let window: BrowserWindow | null = null;
