@@ -71,7 +71,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'watch.state': async () => watch().state(),
     'watch.set': (input) => (deps.setWatch ? deps.setWatch(input.enabled) : watch().setEnabled(input.enabled)),
     'watch.check': () => watch().checkNow(),
-    'backups.list': async () => (deps.journal ? (await deps.journal.list()).map(summarize) : []),
+    'backups.list': async () => (deps.journal ? (await deps.journal.list()).entries.map(summarize) : []),
     'backups.restore': async (input) => {
       if (!deps.journal) throw new AppFailure('journal-not-found', `No backup with id ${input.id}`);
       return summarize(await deps.journal.restore(input.id));

@@ -9,6 +9,7 @@ import {
   app,
   type BrowserWindow,
   clipboard,
+  dialog,
   ipcMain,
   Notification,
   nativeImage,
@@ -23,6 +24,7 @@ import { compose } from './compose';
 import { loadSettingsFile } from './config';
 import { registerIpc, sendEvent } from './ipc';
 import { journalDir } from './paths';
+import { checkStartup, type StartupNotice, startupFailure, startupNotice } from './startup';
 import { createTray } from './tray';
 import {
   accessNotification,
@@ -42,7 +44,21 @@ protocol.registerSchemesAsPrivileged([
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
-  void start();
+  void start().catch(showStartFailure);
+}
+
+/** Start-up never fails silently: say what went wrong; whatever already started keeps running. */
+function showStartFailure(error: unknown): void {
+  console.error(error);
+  void app.whenReady().then(() => showNotice(startupFailure(error), 'error'));
+}
+
+function showNotice(notice: StartupNotice, type: 'error' | 'warning' = 'warning'): void {
+  if (type === 'warning' && Notification.isSupported()) {
+    new Notification({ title: notice.title, body: notice.body }).show();
+  } else {
+    void dialog.showMessageBox({ type, title: notice.title, message: notice.title, detail: notice.body });
+  }
 }
 
 async function start(): Promise<void> {
@@ -86,9 +102,9 @@ async function start(): Promise<void> {
     },
   });
   const { watch, journal } = app$;
-  // Every change to this machine goes through the journal; the CLI's `backups` reads the same folder.
-  const unfinished = await journal.unfinished();
-  if (unfinished.length > 0) console.warn(`${unfinished.length} change(s) did not finish.`);
+  // Never throws: a damaged journal or an unreadable data folder becomes a notice, and the app goes on.
+  const notice = startupNotice(await checkStartup({ dataDir: userData, journal }));
+  if (notice) showNotice(notice);
 
   registerIpc(ipcMain, app$.dispatch, trusted);
 

@@ -378,10 +378,31 @@ export interface BackupEntry {
   updatedAt: string;
   kind: string;
   description: string;
-  state: 'open' | 'applied' | 'failed' | 'restored';
+  state: BackupState;
   files: { path: string; existed: boolean; size?: number }[];
   hasSettings: boolean;
+  /** Why the change failed (states `failed` and `rollback-failed`). */
   error?: string;
+  /** Why undoing the failed change failed too (state `rollback-failed`). */
+  rollbackError?: string;
+  /** Why the last restore failed; with state `restore-failed` it was only partly done. */
+  restoreError?: string;
+  /** The backup of the files as they were just before the last restore wrote over them. */
+  savedAs?: string;
+}
+
+/**
+ * Where a journal entry stands: `open` (the change never finished), `applied`, `failed` (the change
+ * failed and was undone), `rollback-failed` (the change failed and undoing it failed too), `restored`,
+ * `restore-failed` (a restore stopped partway and could not put everything back).
+ */
+export type BackupState = 'open' | 'applied' | 'failed' | 'rollback-failed' | 'restored' | 'restore-failed';
+
+/** A journal entry whose record cannot be read or trusted: listed by id, never restored. */
+export interface DamagedBackup {
+  id: string;
+  /** Whole sentences saying what is wrong. */
+  problem: string;
 }
 
 /**

@@ -80,7 +80,9 @@ describe('a 50 MB body', () => {
       source: huge,
       error: { code: 'body-too-large', message: 'The status answer is larger than 2 MiB.' },
     });
-    expect(d.findings.find((f) => f.kind === 'status-unknown')?.detail).toMatch(/^The status answer is larger than 2 MiB\./);
+    expect(d.findings.find((f) => f.kind === 'status-unknown')?.detail).toMatch(
+      /^The status answer is larger than 2 MiB\./,
+    );
     expect(run.elapsedMs).toBeLessThan(3000 + MARGIN_MS);
   });
 

@@ -41,7 +41,7 @@ describe('change journal', () => {
     const a = await journal.backupSettings('proxy-gnome', 'Turn proxy off', { mode: 'manual' });
     await journal.markApplied(a.id);
     const b = await journal.backupSettings('proxy-gnome', 'Turn proxy off again', { mode: 'auto' });
-    const list = await journal.list();
+    const { entries: list } = await journal.list();
     expect(list.map((e) => e.id)).toEqual([b.id, a.id]);
     expect((await journal.unfinished()).map((e) => e.id)).toEqual([b.id]);
   });
@@ -71,7 +71,7 @@ describe('change journal', () => {
       ),
     ).rejects.toThrow('disk full');
     expect(readFileSync(file, 'utf8')).toBe('{"a":1}');
-    const [entry] = await journal.list();
+    const [entry] = (await journal.list()).entries;
     expect(entry).toMatchObject({ state: 'failed', error: 'disk full' });
   });
 
