@@ -10,6 +10,7 @@ export function App() {
   const goTo = useApp((s) => s.goTo);
   useEffect(() => {
     void useWatch.getState().load();
+    void useApp.getState().loadInfo();
     const offs = [
       api.on('progress', (p) => useApp.getState().applyProgress(p)),
       api.on('scanRequested', () => void useApp.getState().startScan()),
@@ -45,7 +46,8 @@ export function App() {
       first.current = false;
       return;
     }
-    const heading = main.current?.querySelector<HTMLElement>('h2');
+    // Every step's heading has the id `<step>-title` (its section is labelled by it).
+    const heading = main.current?.querySelector<HTMLElement>(`#${step}-title`);
     if (heading) {
       heading.tabIndex = -1;
       heading.focus();

@@ -34,6 +34,9 @@ export interface ScanSlice {
 export interface NavSlice {
   step: ViewId;
   goTo(step: ViewId): void;
+  /** The sites being checked (from the app's config), for "Why can't I open chatgpt.com?". */
+  targets: string[];
+  loadInfo(): Promise<void>;
 }
 
 /**
@@ -80,6 +83,11 @@ let runCounter = 0;
 export const useApp = create<AppState>()((set, get) => ({
   step: firstStepId,
   goTo: (step) => set({ step }),
+  targets: [],
+  async loadInfo() {
+    const outcome = await api.appInfo();
+    if (outcome.ok) set({ targets: outcome.value.targets });
+  },
 
   phase: 'idle',
   runId: null,

@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'react';
 import type { Finding } from '../../../shared/model';
+import { host } from '../../../shared/text';
 import { CheckList } from '../../components/CheckList';
 import { FindingCard } from '../../components/FindingCard';
 import { FixPlan } from '../../components/FixPlan';
@@ -8,13 +9,20 @@ import { useApp } from '../../store';
 const RANK: Record<Finding['severity'], number> = { problem: 0, warning: 1, info: 2, good: 3 };
 
 export function ScanStep() {
-  const { phase, checks, diagnosis, error, startScan } = useApp();
+  const { phase, checks, diagnosis, error, startScan, targets } = useApp();
+  const sites = targets.map(host);
+  const siteText =
+    sites.length === 0
+      ? 'the site'
+      : sites.length === 1
+        ? sites[0]
+        : `${sites.slice(0, -1).join(', ')} or ${sites.at(-1)}`;
   const button = useRef<HTMLButtonElement>(null);
   useEffect(() => button.current?.focus(), []);
   const findings = diagnosis ? [...diagnosis.findings].sort((a, b) => RANK[a.severity] - RANK[b.severity]) : [];
   return (
     <section className="step" aria-labelledby="scan-title">
-      <h2 id="scan-title">Why can't I open the site?</h2>
+      <h2 id="scan-title">Why can't I open {siteText}?</h2>
       <p className="lead">
         Access Doctor checks your public IP address, the site itself and the service's status page at the same time.
       </p>
