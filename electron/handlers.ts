@@ -71,9 +71,13 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'watch.state': async () => watch().state(),
     'watch.set': (input) => (deps.setWatch ? deps.setWatch(input.enabled) : watch().setEnabled(input.enabled)),
     'watch.check': () => watch().checkNow(),
-    'backups.list': async () => (deps.journal ? (await deps.journal.list()).entries.map(summarize) : []),
+    'backups.list': async () => {
+      if (!deps.journal) return { entries: [], damaged: [] };
+      const listing = await deps.journal.list();
+      return { entries: listing.entries.map(summarize), damaged: listing.damaged };
+    },
     'backups.restore': async (input) => {
-      if (!deps.journal) throw new AppFailure('journal-not-found', `No backup with id ${input.id}`);
+      if (!deps.journal) throw new AppFailure('journal-not-found', `No backup with id ${input.id}.`);
       return summarize(await deps.journal.restore(input.id));
     },
   };

@@ -8,6 +8,7 @@ import type {
   AccessChange,
   AppError,
   BackupEntry,
+  BackupListing,
   CheckProgress,
   Diagnosis,
   IpChange,
@@ -72,7 +73,7 @@ export const requests = {
   /** "Watch in background" on/off. */
   'watch.set': { input: z.object({ enabled: z.boolean() }).strict(), result: typed<WatchState>() },
   /** Every backup the app made before changing something on this machine, newest first. */
-  'backups.list': { input: z.object({}).strict(), result: typed<BackupEntry[]>() },
+  'backups.list': { input: z.object({}).strict(), result: typed<BackupListing>() },
   /** Puts a backup back (files byte for byte, settings to their previous values). */
   'backups.restore': {
     input: z.object({ id: z.string().regex(/^[0-9]{8}T[0-9]{6}-[0-9a-f]{8}$/) }).strict(),

@@ -405,6 +405,12 @@ export interface DamagedBackup {
   problem: string;
 }
 
+/** What `backups list` shows: every readable entry, and every damaged one by id with what is wrong. */
+export interface BackupListing {
+  entries: BackupEntry[];
+  damaged: DamagedBackup[];
+}
+
 /**
  * A view of the window: a wizard step. One name everywhere: the step registry (renderer/steps), the plan's
  * buttons, the `navigate` event and the tray's notifications.

@@ -1,5 +1,5 @@
 /** `access-doctor backups list|restore ID`: the journal from the command line, same folder as the app's. */
-import type { BackupEntry, DamagedBackup } from '../../shared/model';
+import type { BackupEntry, BackupListing, DamagedBackup } from '../../shared/model';
 import { sentences } from '../../shared/text';
 import { AppFailure } from '../core/errors';
 import { createJournal, summarize } from '../services/journal';
@@ -12,12 +12,6 @@ const STATE_TEXT: Record<BackupEntry['state'], string> = {
   restored: 'restored',
   'restore-failed': 'only partly restored (restore again recommended)',
 };
-
-/** What `backups list --json` prints. */
-export interface BackupListing {
-  entries: BackupEntry[];
-  damaged: DamagedBackup[];
-}
 
 export function formatBackups(entries: BackupEntry[], damaged: DamagedBackup[] = []): string {
   if (entries.length === 0 && damaged.length === 0) {

@@ -3,9 +3,9 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { BackupListing } from '../../electron/cli/backups';
 import { journalDir, userDataDir } from '../../electron/paths';
 import { createJournal } from '../../electron/services/journal';
+import type { BackupListing } from '../../shared/model';
 import { runCli } from '../support/run-cli';
 
 describe('access-doctor backups', () => {
