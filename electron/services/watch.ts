@@ -7,6 +7,7 @@
 import type { networkInterfaces as osNetworkInterfaces } from 'node:os';
 import type { AccessChange, AccessResult, IpChange, WatchState } from '../../shared/model';
 import type { Config } from '../config';
+import { systemTimers, type Timers } from '../core/timers';
 import type { RunCommand } from '../platform/exec';
 import type { HttpClient } from '../platform/http';
 import { createUnblockWatcher, type UnblockWatcher } from './access/unblock-watcher';
@@ -15,7 +16,6 @@ import { createEchoAsker } from './ip/echo';
 import { createHistoryStore, type HistoryStore } from './ip/history';
 import { createLocalWatcher } from './ip/interfaces';
 import { createIpMonitor, type IpMonitor, type MonitorState, type RouterAccess } from './ip/monitor';
-import { systemTimers, type Timers } from './ip/schedule';
 import { RouterError } from './router/errors';
 import type { FoundGateway } from './router/gateway';
 import { genaEvents } from './router/gena';

@@ -5,7 +5,7 @@
  * Emits an AccessChange each time a target's verdict moves; `allReachable()` answers `--until-unblocked`.
  */
 import type { AccessChange, AccessResult, AccessVerdict, WatchedTarget } from '../../../shared/model';
-import { backoffDelay, createTimerSet, systemTimers, type Timers } from '../ip/schedule';
+import { backoffDelay, createTimerSet, systemTimers, type Timers } from '../../core/timers';
 
 export interface UnblockWatcherDeps {
   targets: string[];

@@ -18,13 +18,13 @@ import type {
   RouterWatchMode,
 } from '../../../shared/model';
 import type { Config } from '../../config';
+import { ipFamily, isPublicV4 } from '../../core/addresses';
 import { toAppError } from '../../core/errors';
-import { ipFamily, isPublicV4 } from './address';
+import { backoffDelay, createCoalescer, createTimerSet, systemTimers, type Timers } from '../../core/timers';
 import type { AskEcho, EchoSource } from './echo';
 import { EchoFailure } from './echo';
 import type { HistoryStore } from './history';
 import type { LocalChange } from './interfaces';
-import { backoffDelay, createCoalescer, createTimerSet, systemTimers, type Timers } from './schedule';
 
 /** Variables of one accepted GENA NOTIFY, e.g. `{ ExternalIPAddress: '203.0.113.9' }`. */
 export type RouterEventVars = Record<string, string>;
