@@ -20,26 +20,14 @@ import type {
 import type { Config } from '../../config';
 import { ipFamily, isPublicV4 } from '../../core/addresses';
 import { toAppError } from '../../core/errors';
+import type { RouterEvents, RouterEventVars, RouterSubscription } from '../../core/router-events';
 import { backoffDelay, createCoalescer, createTimerSet, systemTimers, type Timers } from '../../core/timers';
 import type { AskEcho, EchoSource } from './echo';
 import { EchoFailure } from './echo';
 import type { HistoryStore } from './history';
 import type { LocalChange } from './interfaces';
 
-/** Variables of one accepted GENA NOTIFY, e.g. `{ ExternalIPAddress: '203.0.113.9' }`. */
-export type RouterEventVars = Record<string, string>;
-
-export interface RouterSubscription {
-  stop(): Promise<void>;
-}
-
-export interface RouterEvents {
-  /** Rejects when the router refuses the subscription; `onLost` when renewals stop working later. */
-  subscribe(listener: {
-    onEvent(vars: RouterEventVars): void;
-    onLost(reason: string): void;
-  }): Promise<RouterSubscription>;
-}
+export type { RouterEvents, RouterEventVars, RouterSubscription };
 
 export interface RouterAccess {
   /** `GetExternalIPAddress`; null when the router reports none (disconnected, or a hidden address). */

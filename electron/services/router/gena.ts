@@ -12,8 +12,8 @@ import { createServer, type IncomingMessage, request, type Server, type ServerRe
 import type { AddressInfo, Socket } from 'node:net';
 import { ipFamily } from '../../core/addresses';
 import { AppFailure, toAppError } from '../../core/errors';
+import type { RouterEvents, RouterEventVars, RouterSubscription } from '../../core/router-events';
 import { createTimerSet, systemTimers, type Timers } from '../../core/timers';
-import type { RouterEvents, RouterEventVars, RouterSubscription } from '../ip/monitor';
 import { child, children, parseUntrustedXml, textOf, type XmlNode } from './xml';
 
 export interface GenaOptions {
