@@ -7,6 +7,7 @@
 import type { networkInterfaces as osNetworkInterfaces } from 'node:os';
 import type { AccessChange, AccessResult, IpChange, WatchState } from '../../shared/model';
 import type { Config } from '../config';
+import { createEmitter } from '../core/events';
 import { systemTimers, type Timers } from '../core/timers';
 import type { RunCommand } from '../platform/exec';
 import type { HttpClient } from '../platform/http';
@@ -27,8 +28,6 @@ export interface WatchEvents {
   state: WatchState;
   problem: string;
 }
-
-type Listeners = { [E in keyof WatchEvents]: Set<(payload: WatchEvents[E]) => void> };
 
 export interface WatchSessionDeps {
   config: Config;
@@ -56,25 +55,10 @@ export interface WatchSession {
   readonly timerCount: number;
 }
 
-function emitter(): { listeners: Listeners; emit<E extends keyof WatchEvents>(e: E, p: WatchEvents[E]): void } {
-  const listeners: Listeners = { ipChanged: new Set(), accessChanged: new Set(), state: new Set(), problem: new Set() };
-  return {
-    listeners,
-    emit(event, payload) {
-      for (const listener of [...listeners[event]]) {
-        try {
-          (listener as (p: typeof payload) => void)(payload);
-        } catch {
-          // One broken subscriber must not silence the others.
-        }
-      }
-    },
-  };
-}
-
 export function createWatchSession(deps: WatchSessionDeps): WatchSession {
   const timers = deps.timers ?? systemTimers;
-  const { listeners, emit } = emitter();
+  const events = createEmitter<WatchEvents>();
+  const emit = events.emit;
   const watchConfig = deps.config.watch;
   const monitor: IpMonitor = createIpMonitor({
     config: deps.config,
@@ -141,7 +125,7 @@ export function createWatchSession(deps: WatchSessionDeps): WatchSession {
     async stop() {
       unblock?.stop();
       await monitor.stop();
-      for (const set of Object.values(listeners)) set.clear();
+      events.clear();
     },
     async checkNow() {
       await Promise.all([monitor.checkNow(), unblock ? track(unblock.checkNow()) : undefined]);
@@ -150,11 +134,7 @@ export function createWatchSession(deps: WatchSessionDeps): WatchSession {
     state: () => state(),
     history: () => monitor.history(),
     allReachable: () => unblock?.allReachable() ?? true,
-    on(event, listener) {
-      const set = listeners[event] as Set<typeof listener>;
-      set.add(listener);
-      return () => set.delete(listener);
-    },
+    on: events.on,
     get timerCount() {
       return monitor.timerCount + (unblock?.timerCount ?? 0);
     },
@@ -237,7 +217,8 @@ export function createWatchController(options: {
   history: HistoryStore;
   createSession(history: HistoryStore): WatchSession;
 }): WatchController {
-  const { listeners, emit } = emitter();
+  const events = createEmitter<WatchEvents>();
+  const emit = events.emit;
   let session: WatchSession | null = null;
   let lastState: WatchState = {
     enabled: false,
@@ -293,16 +274,12 @@ export function createWatchController(options: {
         return session ? session.state() : lastState;
       }),
     checkNow: async () => (session ? session.checkNow() : lastState),
-    on(event, listener) {
-      const set = listeners[event] as Set<typeof listener>;
-      set.add(listener);
-      return () => set.delete(listener);
-    },
+    on: events.on,
     async dispose() {
       const s = session;
       session = null;
       await s?.stop();
-      for (const set of Object.values(listeners)) set.clear();
+      events.clear();
     },
   };
 }

@@ -20,6 +20,7 @@ import type {
 import type { Config } from '../../config';
 import { ipFamily, isPublicV4 } from '../../core/addresses';
 import { toAppError } from '../../core/errors';
+import { createEmitter } from '../../core/events';
 import type { RouterEvents, RouterEventVars, RouterSubscription } from '../../core/router-events';
 import { backoffDelay, createCoalescer, createTimerSet, systemTimers, type Timers } from '../../core/timers';
 import type { AskEcho, EchoSource } from './echo';
@@ -107,20 +108,8 @@ export function createIpMonitor(deps: MonitorDeps): IpMonitor {
   const clock = deps.timers ?? systemTimers;
   const timers = createTimerSet(clock);
   const watch = deps.config.watch;
-  const listeners: { [E in keyof MonitorEvents]: Set<(p: MonitorEvents[E]) => void> } = {
-    ipChanged: new Set(),
-    state: new Set(),
-    problem: new Set(),
-  };
-  const emit = <E extends keyof MonitorEvents>(event: E, payload: MonitorEvents[E]) => {
-    for (const listener of [...listeners[event]]) {
-      try {
-        listener(payload);
-      } catch {
-        // A listener's bug must not stop the monitor.
-      }
-    }
-  };
+  const events = createEmitter<MonitorEvents>();
+  const emit = events.emit;
   const problem = (message: string) => emit('problem', message);
 
   const families: Record<IpFamily, FamilyState> = { 4: familyState(4), 6: familyState(6) };
@@ -505,7 +494,7 @@ export function createIpMonitor(deps: MonitorDeps): IpMonitor {
       router = null;
       await sub?.stop().catch(() => undefined);
       await deps.history.flush().catch(() => undefined);
-      for (const set of Object.values(listeners)) set.clear();
+      events.clear();
     },
     async checkNow() {
       if (!running) return snapshot();
@@ -519,11 +508,7 @@ export function createIpMonitor(deps: MonitorDeps): IpMonitor {
     },
     state: snapshot,
     history: () => deps.history.list(),
-    on(event, listener) {
-      const set = listeners[event] as Set<typeof listener>;
-      set.add(listener);
-      return () => set.delete(listener);
-    },
+    on: events.on,
     get timerCount() {
       return timers.size;
     },
