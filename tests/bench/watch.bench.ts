@@ -9,11 +9,11 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseConfig } from '../../electron/config';
+import type { TimerHandle, Timers } from '../../electron/core/timers';
 import { createServices } from '../../electron/services';
 import { type AskEcho, EchoFailure } from '../../electron/services/ip/echo';
 import { createHistoryStore } from '../../electron/services/ip/history';
 import { createIpMonitor, type RouterAccess } from '../../electron/services/ip/monitor';
-import type { TimerHandle, Timers } from '../../electron/services/ip/schedule';
 import { watchSessionFor } from '../../electron/services/watch';
 import type { IpChange } from '../../shared/model';
 import { LAB_NETS, labSkipReason, setupLab, WAN_IP } from '../lab/lab';

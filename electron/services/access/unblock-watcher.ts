@@ -6,7 +6,7 @@
  */
 import type { AccessChange, AccessResult, AccessVerdict, WatchedTarget } from '../../../shared/model';
 import { isReachable } from '../../../shared/verdict';
-import { backoffDelay, createTimerSet, systemTimers, type Timers } from '../ip/schedule';
+import { backoffDelay, createTimerSet, systemTimers, type Timers } from '../../core/timers';
 
 export interface UnblockWatcherDeps {
   targets: string[];

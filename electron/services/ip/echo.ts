@@ -5,8 +5,8 @@
 import type { PublicAddress } from '../../../shared/model';
 import type { Config } from '../../config';
 import { AppFailure } from '../../core/errors';
+import { parseRetryAfter } from '../../core/http-dates';
 import type { HttpClient } from '../../platform/http';
-import { parseRetryAfter } from '../access/cloudflare';
 import { parseCloudflareTrace, parsePlainIp } from './trace';
 
 export type EchoSource = Config['publicIp']['sources'][number];

@@ -1,8 +1,8 @@
 import { readFile, rename } from 'node:fs/promises';
 import { z } from 'zod';
 import type { IpChange } from '../../../shared/model';
+import { ipFamily } from '../../core/addresses';
 import { writeFileAtomic } from '../../platform/fs';
-import { ipFamily } from './address';
 
 const ip = z.string().refine((s) => ipFamily(s) !== null, 'not an IP address');
 const changeSchema = z

@@ -5,8 +5,8 @@
  * `ip -j route get 1.1.1.1` computes a route and sends nothing (and sees policy routing, e.g. WireGuard).
  */
 import { networkInterfaces as osNetworkInterfaces } from 'node:os';
+import { createTimerSet, type Timers } from '../../core/timers';
 import type { RunCommand } from '../../platform/exec';
-import { createTimerSet, type Timers } from './schedule';
 
 export interface LocalSnapshot {
   /** Sorted `name family address` lines of non-internal addresses (IPv6 link-local left out: it churns). */

@@ -1,6 +1,6 @@
 /** Parsers for public-IP echo answers. */
 import type { IpFamily } from '../../../shared/model';
-import { ipFamily } from './address';
+import { ipFamily } from '../../core/addresses';
 
 export interface TraceFields {
   ip: string;

@@ -3,8 +3,9 @@
  * devices answer. Parsers are pure (unit-tested with recorded output); reading goes through injected
  * file and command doors. Unknown is fine: discovery then takes the first valid answer.
  */
+
+import { ipFamily } from '../../core/addresses';
 import type { RunCommand } from '../../platform/exec';
-import { ipFamily } from '../ip/address';
 
 /** Linux `/proc/net/route`: little-endian hex; the default route has destination and mask 0. */
 export function parseProcNetRoute(text: string): string | null {

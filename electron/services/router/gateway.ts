@@ -5,8 +5,8 @@
  * the default gateway a short grace to answer too.
  */
 import type { RouterGateway } from '../../../shared/model';
+import { isPrivateV4 } from '../../core/addresses';
 import type { HttpClient } from '../../platform/http';
-import { isPrivateV4 } from '../ip/address';
 import { type DeviceDescription, parseDescription, pickWanServices, type WanServices } from './description';
 import { RouterError } from './errors';
 import { checkLocation } from './location-policy';

@@ -10,10 +10,10 @@ import { randomBytes } from 'node:crypto';
 import { createSocket } from 'node:dgram';
 import { createServer, type IncomingMessage, request, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { ipFamily } from '../../core/addresses';
 import { AppFailure, toAppError } from '../../core/errors';
-import { ipFamily } from '../ip/address';
-import type { RouterEvents, RouterEventVars, RouterSubscription } from '../ip/monitor';
-import { createTimerSet, systemTimers, type Timers } from '../ip/schedule';
+import type { RouterEvents, RouterEventVars, RouterSubscription } from '../../core/router-events';
+import { createTimerSet, systemTimers, type Timers } from '../../core/timers';
 import { child, children, parseUntrustedXml, textOf, type XmlNode } from './xml';
 
 export interface GenaOptions {

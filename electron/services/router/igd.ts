@@ -1,7 +1,7 @@
 /** The IGD actions Access Doctor needs, over one WAN connection service (+ the common interface one). */
 import type { RouterLink } from '../../../shared/model';
+import { ipFamily } from '../../core/addresses';
 import type { HttpClient } from '../../platform/http';
-import { ipFamily } from '../ip/address';
 import type { UpnpService, WanServices } from './description';
 import { RouterError } from './errors';
 import { soapCall } from './soap';

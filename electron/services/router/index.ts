@@ -12,9 +12,9 @@ import type {
   RouterStatus,
 } from '../../../shared/model';
 import type { Config } from '../../config';
+import { type Clock, systemClock } from '../../core/clock';
 import { toAppError } from '../../core/errors';
 import { type HttpClient, NetError } from '../../platform/http';
-import { type Clock, systemClock } from './clock';
 import { RouterError } from './errors';
 import { type FoundGateway, findGateway } from './gateway';
 import { createIgdClient, type IgdClient } from './igd';

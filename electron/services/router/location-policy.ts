@@ -4,7 +4,7 @@
  * (the internet, another machine's admin page). So: only the responder's own address, only on a
  * private range (loopback only behind the test switch), plain http(s), no credentials.
  */
-import { isLoopback, isPrivateV4 } from '../ip/address';
+import { isLoopback, isPrivateV4 } from '../../core/addresses';
 
 export type LocationVerdict = { ok: true; url: URL } | { ok: false; reason: string };
 

@@ -1,6 +1,6 @@
 /** Double NAT / CGNAT: when a router reconnect cannot change the address sites see, and why. */
 import type { NatWarning } from '../../../shared/model';
-import { isCgnatV4, isPrivateV4, isPublicV4 } from '../ip/address';
+import { isCgnatV4, isPrivateV4, isPublicV4 } from '../../core/addresses';
 
 export function analyzeNat(routerExternalIp: string | null, publicIp: string | null): NatWarning | null {
   if (routerExternalIp && isCgnatV4(routerExternalIp)) {

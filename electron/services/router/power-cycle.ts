@@ -4,7 +4,7 @@
  * whether the public IP changed. A drop too short to see still counts when the public IP changed.
  */
 import type { PowerCycleGuide, PowerCycleResult, RouterProgress } from '../../../shared/model';
-import type { Clock } from './clock';
+import type { Clock } from '../../core/clock';
 
 export function powerCycleGuide(unplugSeconds: number): PowerCycleGuide {
   return {

@@ -4,8 +4,8 @@
  * A refusal (606, 401, …) is a result, not an exception: it points at the guided power-cycle.
  */
 import type { ReconnectResult, RouterProgress } from '../../../shared/model';
+import type { Clock } from '../../core/clock';
 import { toAppError } from '../../core/errors';
-import type { Clock } from './clock';
 import { UpnpSoapError } from './errors';
 import type { IgdClient } from './igd';
 import { analyzeNat } from './nat';

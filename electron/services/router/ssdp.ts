@@ -5,7 +5,7 @@
  * caller returns at the first valid gateway and the window is only the fallback.
  */
 import type { NetworkInterfaceInfo } from 'node:os';
-import { isLoopback, isPrivateV4 } from '../ip/address';
+import { isLoopback, isPrivateV4 } from '../../core/addresses';
 import { RouterError } from './errors';
 
 export const SSDP_MULTICAST = '239.255.255.250';

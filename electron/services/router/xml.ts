@@ -4,7 +4,7 @@
  * strict validation pass first so malformed input is a typed error instead of a half-parsed tree.
  */
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
-import { decodeXmlText } from '../xml-text';
+import { decodeXmlText } from '../../core/xml-text';
 
 export { decodeXmlText };
 

@@ -5,7 +5,7 @@
  */
 import { XMLParser } from 'fast-xml-parser';
 import type { ServiceStatus, StatusIncident, StatusIndicator } from '../../../shared/model';
-import { decodeXmlText } from '../xml-text';
+import { decodeXmlText } from '../../core/xml-text';
 
 type Json = Record<string, unknown>;
 /** Feed descriptions carry escaped HTML, where `&nbsp;` is common. */

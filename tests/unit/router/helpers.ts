@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Clock } from '../../../electron/core/clock';
 import type { HttpClient, HttpRequest, HttpResponse } from '../../../electron/platform/http';
-import type { Clock } from '../../../electron/services/router/clock';
 import { FIXTURES } from '../../support/paths';
 
 export const routerFixture = (name: string) => readFileSync(join(FIXTURES, 'router', name), 'utf8');

@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { RouterEventVars } from '../../../electron/services/ip/monitor';
+import type { RouterEventVars } from '../../../electron/core/router-events';
 import { type GenaSubscription, parsePropertySet, subscribeGena } from '../../../electron/services/router/gena';
 
 const propertyset = (vars: Record<string, string>) =>

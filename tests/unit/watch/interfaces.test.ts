@@ -1,5 +1,6 @@
 import type { NetworkInterfaceInfo } from 'node:os';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { systemTimers } from '../../../electron/core/timers';
 import type { RunCommand } from '../../../electron/platform/exec';
 import {
   createLocalWatcher,
@@ -7,7 +8,6 @@ import {
   parseRouteGet,
   readAddresses,
 } from '../../../electron/services/ip/interfaces';
-import { systemTimers } from '../../../electron/services/ip/schedule';
 
 beforeEach(() => {
   vi.useFakeTimers();

@@ -1,6 +1,6 @@
 /** Address helpers shared by the IP and router services. Pure functions, no I/O. */
 import { isIP } from 'node:net';
-import type { IpFamily } from '../../../shared/model';
+import type { IpFamily } from '../../shared/model';
 
 export function ipFamily(text: string): IpFamily | null {
   const family = isIP(text);
