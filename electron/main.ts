@@ -18,11 +18,11 @@ import {
   shell,
 } from 'electron';
 import { resolveRendererFile } from './app-protocol';
-import { autostartPath, isAutostartEnabled, setAutostart } from './autostart';
+import { isAutostartEnabled, setAutostart } from './autostart';
 import { loadSettingsFile } from './config';
 import { createHandlers } from './handlers';
 import { registerIpc, sendEvent } from './ipc';
-import { journalDir } from './paths';
+import { appPaths } from './paths';
 import { runCommand } from './platform/exec';
 import { loadPrefs, savePrefs } from './prefs';
 import { createDispatch } from './rpc/dispatch';
@@ -54,10 +54,11 @@ if (!app.requestSingleInstanceLock()) {
 async function start(): Promise<void> {
   await app.whenReady();
   const rendererRoot = join(__dirname, '../renderer');
-  const userData = app.getPath('userData');
-  const { config, problem } = await loadSettingsFile(join(userData, 'config.json'));
+  // The one computation of the app's folders (paths.ts), shared with the CLI: same history, same journal.
+  const paths = appPaths(process.env, process.platform, app.getPath('home'));
+  const { config, problem } = await loadSettingsFile(paths.config);
   if (problem) console.warn(`Settings ignored, using defaults: ${problem}`);
-  const prefsFile = join(userData, 'prefs.json');
+  const prefsFile = paths.prefs;
   const prefs = await loadPrefs(prefsFile);
 
   hardenSession(session.defaultSession);
@@ -72,7 +73,7 @@ async function start(): Promise<void> {
 
   // Electron's net.fetch: probes go through the system proxy exactly as the user's browser does.
   const services = createServices(config, (input, init) => net.fetch(input, init));
-  const history = createHistoryStore({ file: join(userData, 'ip-history.json'), size: config.watch.historySize });
+  const history = createHistoryStore({ file: paths.ipHistory, size: config.watch.historySize });
   const watch = createWatchController({
     history,
     createSession: (h) =>
@@ -80,7 +81,7 @@ async function start(): Promise<void> {
   });
 
   // Every change to this machine goes through the journal; the CLI's `backups` reads the same folder.
-  const journal = createJournal({ dir: journalDir(userData) });
+  const journal = createJournal({ dir: paths.journal });
   const unfinished = await journal.unfinished();
   if (unfinished.length > 0) console.warn(`${unfinished.length} change(s) did not finish; restore them from Backups`);
 
@@ -129,7 +130,7 @@ async function start(): Promise<void> {
   };
 
   // ---- start at login: an XDG autostart entry on Linux, Electron's login items elsewhere ----
-  const autostartFile = autostartPath(process.env, app.getPath('home'));
+  const autostartFile = paths.autostartFile;
   const loginArgs = ['--hidden'];
   const startAtLogin = async () =>
     process.platform === 'linux' ? isAutostartEnabled(autostartFile) : app.getLoginItemSettings().openAtLogin;
