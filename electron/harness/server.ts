@@ -100,7 +100,8 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
       if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'text/plain', 'Method not allowed');
       return await serveFile(path === '/' ? '/index.html' : path, res);
     } catch (error) {
-      send(res, 500, 'text/plain', `Harness error: ${(error as Error).message}`);
+      console.error('harness request failed', error);
+      send(res, 500, 'text/plain', 'The harness could not answer this request.');
     }
   });
 
