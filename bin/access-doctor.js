@@ -5,7 +5,16 @@ import { fileURLToPath } from 'node:url';
 
 const bundle = fileURLToPath(new URL('../out/cli/cli.js', import.meta.url));
 if (!existsSync(bundle)) {
-  process.stderr.write('access-doctor is not built yet: run `npm run build` in the project folder first.\n');
+  process.stderr.write('Access Doctor is not built yet. Run `npm run build` in the project folder first.\n');
   process.exit(1);
 }
-await import(bundle);
+try {
+  await import(bundle);
+} catch (error) {
+  // The bundle failed to load (a broken build, an old Node): one line, the details only with --debug.
+  const details = process.argv.includes('--debug') && error instanceof Error ? `\n${error.stack}` : '';
+  process.stderr.write(
+    `Access Doctor could not start. Run \`npm run build\` again, or add --debug for the details.${details}\n`,
+  );
+  process.exit(1);
+}

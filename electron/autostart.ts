@@ -5,14 +5,14 @@
  * atomic so a half-written entry never reaches the session manager.
  */
 import { readFile, unlink } from 'node:fs/promises';
-import { join } from 'node:path';
+import { appPaths } from './paths';
 import { writeFileAtomic } from './platform/fs';
 
-export const AUTOSTART_FILE = 'access-doctor.desktop';
+export { AUTOSTART_FILE } from './paths';
 
+/** Our entry in `$XDG_CONFIG_HOME/autostart` (computed with the app's other folders, in paths.ts). */
 export function autostartPath(env: NodeJS.ProcessEnv, home: string): string {
-  const base = env.XDG_CONFIG_HOME?.startsWith('/') ? env.XDG_CONFIG_HOME : join(home, '.config');
-  return join(base, 'autostart', AUTOSTART_FILE);
+  return appPaths(env, 'linux', home).autostartFile;
 }
 
 /** Quotes one Exec argument per the Desktop Entry spec (double quotes, `\` before `"`, `` ` ``, `$`, `\`). */

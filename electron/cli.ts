@@ -1,10 +1,20 @@
 /** Entry point of the `access-doctor` command (bundled to out/cli/cli.js). */
 import { createInterface } from 'node:readline/promises';
-import { runCli } from './cli/main';
+import { runCli, unexpectedError } from './cli/main';
+import { forTerminal } from './cli/terminal';
 
 declare const __APP_VERSION__: string;
 
 const version = typeof __APP_VERSION__ === 'string' ? __APP_VERSION__ : '0.0.0-dev';
+const debug = process.argv.includes('--debug');
+
+/** Anything that escapes the command (a stray socket error, a bug) is one line, never a stack trace. */
+function crash(error: unknown): void {
+  process.stderr.write(forTerminal(unexpectedError('Access Doctor', error, debug)));
+  process.exit(1);
+}
+process.on('uncaughtException', crash);
+process.on('unhandledRejection', crash);
 
 runCli(process.argv.slice(2), {
   stdout: (text) => process.stdout.write(text),
@@ -21,13 +31,7 @@ runCli(process.argv.slice(2), {
       rl.close();
     }
   },
-}).then(
-  (code) => {
-    // Exit once output is flushed: an idle keep-alive socket must not hold the command open.
-    process.stdout.write('', () => process.exit(code));
-  },
-  (error: unknown) => {
-    process.stderr.write(`Internal error: ${error instanceof Error ? error.stack : String(error)}\n`);
-    process.exitCode = 1;
-  },
-);
+}).then((code) => {
+  // Exit once output is flushed: an idle keep-alive socket must not hold the command open.
+  process.stdout.write('', () => process.exit(code));
+}, crash);

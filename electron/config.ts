@@ -2,14 +2,21 @@
  * One JSON config. Every network endpoint the app talks to lives here, so tests (and support) can
  * point each of them somewhere else. Built-in defaults aim at the real services.
  */
-import { readFile } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { z } from 'zod';
 import { AppFailure } from './core/errors';
 
 const httpUrl = z
   .string()
   .max(2048)
-  .refine((s) => /^https?:\/\//i.test(s) && URL.canParse(s), 'must be an http(s) URL');
+  .refine((s) => /^https?:\/\//i.test(s) && URL.canParse(s), 'Must be an http or https URL')
+  // A user name or password in a URL would be printed in reports and sent to every redirect: refused.
+  .refine((s) => {
+    if (!URL.canParse(s)) return true;
+    const url = new URL(s);
+    return url.username === '' && url.password === '';
+  }, 'Must not contain a user name or password');
 
 const ipSource = z
   .object({
@@ -139,36 +146,115 @@ export const configSchema = z
 export type Config = z.output<typeof configSchema>;
 export type ConfigInput = z.input<typeof configSchema>;
 
-export function parseConfig(raw: unknown, origin = 'config'): Config {
+/** Largest config file read; a real one is a few KiB. */
+export const MAX_CONFIG_BYTES = 1024 * 1024;
+
+/** One line per problem, naming the field; values are never echoed (a URL may hold a password). */
+function describeIssues(error: z.ZodError): string {
+  return error.issues
+    .slice(0, 20)
+    .map((issue) => {
+      const where = issue.path
+        .map((key, i) => (typeof key === 'number' ? `[${key}]` : `${i === 0 ? '' : '.'}${String(key)}`))
+        .join('');
+      const text = issue.message.length > 200 ? `${issue.message.slice(0, 200)}…` : issue.message;
+      const sentence = `${text.charAt(0).toUpperCase()}${text.slice(1)}${/[.!?]$/.test(text) ? '' : '.'}`;
+      return `  ${where ? `${where}: ` : ''}${sentence}`;
+    })
+    .join('\n');
+}
+
+/**
+ * Checks a config against the schema and fills the defaults. Only a JSON object is a config: `null`,
+ * an array or a string is refused, so a mistaken file never silently means "use the real services".
+ * `undefined` (no config at all) means the defaults.
+ */
+export function parseConfig(raw: unknown, origin = 'The config'): Config {
+  if (raw !== undefined && (typeof raw !== 'object' || raw === null || Array.isArray(raw))) {
+    throw new AppFailure('config-invalid', `${origin} is not valid: it must be a JSON object ({ … }).`);
+  }
   const parsed = configSchema.safeParse(raw ?? {});
   if (!parsed.success) {
-    throw new AppFailure('config-invalid', `${origin} is not valid:\n${z.prettifyError(parsed.error)}`);
+    throw new AppFailure('config-invalid', `${origin} is not valid:\n${describeIssues(parsed.error)}`);
   }
   return parsed.data;
 }
 
 export const defaultConfig = (): Config => parseConfig({});
 
+const READ_PROBLEM: Record<string, string> = {
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+  EISDIR: 'it is a folder',
+  ELOOP: 'too many symbolic links',
+  ENAMETOOLONG: 'the name is too long',
+  ENOTDIR: 'a part of the path is not a folder',
+};
+
+/**
+ * Reads at most `max` bytes of a regular file. The file is opened without blocking (a FIFO must not
+ * hang us) and checked on the open handle, so a file swapped after a check cannot slip through; the
+ * read stops one byte past the cap, so a file that grows (or a device) cannot make us read it whole.
+ */
+async function readSmallFile(path: string, max: number, label: string): Promise<Buffer> {
+  let handle: Awaited<ReturnType<typeof open>>;
+  try {
+    handle = await open(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? '';
+    if (code === 'ENOENT') throw new AppFailure('config-missing', `${label} ${path} was not found.`, { cause: error });
+    const why = READ_PROBLEM[code];
+    throw new AppFailure('config-unreadable', `${label} ${path} cannot be read${why ? ` (${why})` : ''}.`, {
+      cause: error,
+    });
+  }
+  try {
+    const info = await handle.stat();
+    if (info.isDirectory()) throw new AppFailure('config-unreadable', `${label} ${path} is a folder, not a file.`);
+    if (!info.isFile()) {
+      throw new AppFailure('config-unreadable', `${label} ${path} is not a regular file (a device or a pipe).`);
+    }
+    const tooLarge = () =>
+      new AppFailure('config-too-large', `${label} ${path} is larger than ${max / (1024 * 1024)} MiB.`);
+    if (info.size > max) throw tooLarge();
+    const buffer = Buffer.alloc(max + 1);
+    let length = 0;
+    while (length < buffer.length) {
+      const { bytesRead } = await handle.read(buffer, length, buffer.length - length, length);
+      if (bytesRead === 0) break;
+      length += bytesRead;
+    }
+    if (length > max) throw tooLarge();
+    return buffer.subarray(0, length);
+  } catch (error) {
+    if (error instanceof AppFailure) throw error;
+    const why = READ_PROBLEM[(error as NodeJS.ErrnoException).code ?? ''];
+    throw new AppFailure('config-unreadable', `${label} ${path} cannot be read${why ? ` (${why})` : ''}.`, {
+      cause: error,
+    });
+  } finally {
+    await handle.close();
+  }
+}
+
 /** Reads a config file; a missing file is an error here (the caller decides whether that is fine). */
 export async function loadConfigFile(path: string): Promise<Config> {
+  const label = 'The config file';
+  const bytes = await readSmallFile(path, MAX_CONFIG_BYTES, label);
   let text: string;
   try {
-    text = await readFile(path, 'utf8');
+    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new AppFailure(
-      code === 'ENOENT' ? 'config-missing' : 'config-unreadable',
-      code === 'ENOENT' ? `Config file not found: ${path}` : `Cannot read config file ${path}: ${code}`,
-      { cause: error },
-    );
+    throw new AppFailure('config-invalid', `${label} ${path} is not UTF-8 text.`, { cause: error });
   }
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch (error) {
-    throw new AppFailure('config-invalid', `${path} is not valid JSON: ${(error as Error).message}`, { cause: error });
+    const detail = (error as Error).message.replace(/\.$/, '');
+    throw new AppFailure('config-invalid', `${label} ${path} is not valid JSON: ${detail}.`, { cause: error });
   }
-  return parseConfig(json, path);
+  return parseConfig(json, `${label} ${path}`);
 }
 
 /** The app's settings file: absent means defaults; a broken one is reported and left untouched. */

@@ -3,6 +3,7 @@
  * window, the tray and notifications. Logic lives elsewhere (services, ipc.ts, window.ts, tray-model.ts)
  * where it is tested without Electron.
  */
+import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
@@ -18,12 +19,13 @@ import {
   session,
   shell,
 } from 'electron';
+import { sentences } from '../shared/text';
 import { resolveRendererFile } from './app-protocol';
-import { autostartPath, isAutostartEnabled, setAutostart } from './autostart';
+import { isAutostartEnabled, setAutostart } from './autostart';
 import { compose } from './compose';
 import { loadSettingsFile } from './config';
 import { registerIpc, sendEvent } from './ipc';
-import { journalDir } from './paths';
+import { appPaths } from './paths';
 import { checkStartup, type StartupNotice, startupFailure, startupNotice } from './startup';
 import { createTray } from './tray';
 import {
@@ -62,12 +64,20 @@ function showNotice(notice: StartupNotice, type: 'error' | 'warning' = 'warning'
 }
 
 async function start(): Promise<void> {
+  // The one computation of the app's folders (paths.ts), shared with the CLI: same history, same journal.
+  // Electron is told too, so its own data (cache, local storage) sits in the same folder.
+  const paths = appPaths(process.env, process.platform, homedir());
+  app.setPath('userData', paths.userData);
   await app.whenReady();
   const rendererRoot = join(__dirname, '../renderer');
-  const userData = app.getPath('userData');
-  const { config, problem } = await loadSettingsFile(join(userData, 'config.json'));
-  if (problem) console.warn(`Settings ignored, using defaults: ${problem}`);
-  const prefsFile = join(userData, 'prefs.json');
+  const { config, problem } = await loadSettingsFile(paths.config);
+  if (problem) {
+    showNotice({
+      title: 'Your settings could not be read.',
+      body: sentences(problem, 'Access Doctor uses its defaults until the file is fixed'),
+    });
+  }
+  const prefsFile = paths.prefs;
 
   hardenSession(session.defaultSession);
   protocol.handle('app', async (request) => {
@@ -87,7 +97,7 @@ async function start(): Promise<void> {
   const app$ = await compose({
     config,
     fetch: (input, init) => net.fetch(input, init),
-    paths: { journal: journalDir(userData), ipHistory: join(userData, 'ip-history.json'), prefs: prefsFile },
+    paths: { journal: paths.journal, ipHistory: paths.ipHistory, prefs: prefsFile },
     shell: 'electron',
     version: app.getVersion(),
     watchCommands: process.platform === 'linux',
@@ -103,7 +113,7 @@ async function start(): Promise<void> {
   });
   const { watch, journal } = app$;
   // Never throws: a damaged journal or an unreadable data folder becomes a notice, and the app goes on.
-  const notice = startupNotice(await checkStartup({ dataDir: userData, journal }));
+  const notice = startupNotice(await checkStartup({ dataDir: paths.userData, journal }));
   if (notice) showNotice(notice);
 
   registerIpc(ipcMain, app$.dispatch, trusted);
@@ -127,7 +137,7 @@ async function start(): Promise<void> {
   };
 
   // ---- start at login: an XDG autostart entry on Linux, Electron's login items elsewhere ----
-  const autostartFile = autostartPath(process.env, app.getPath('home'));
+  const autostartFile = paths.autostartFile;
   const loginArgs = ['--hidden'];
   const startAtLogin = async () =>
     process.platform === 'linux' ? isAutostartEnabled(autostartFile) : app.getLoginItemSettings().openAtLogin;

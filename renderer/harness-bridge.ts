@@ -34,7 +34,11 @@ const bridge: Bridge = {
       });
       return await res.json();
     } catch (error) {
-      return { ok: false, error: { code: 'bridge', message: `Harness unreachable: ${String(error)}` } };
+      console.warn('harness request failed', error);
+      return {
+        ok: false,
+        error: { code: 'bridge', message: 'The harness did not answer. Check that it is still running.' },
+      };
     }
   },
   on(event, listener) {

@@ -37,8 +37,8 @@ const runIdSchema = z.string().regex(/^[\w-]{1,64}$/);
 
 export interface AppInfo {
   version: string;
-  /** 'electron' in the app, 'harness' when served to a browser by the dev harness. */
-  shell: 'electron' | 'harness';
+  /** 'electron' in the app, 'harness' when served to a browser by the dev harness, 'cli' in the command. */
+  shell: 'electron' | 'harness' | 'cli';
   targets: string[];
 }
 

@@ -2,7 +2,8 @@
 import type { BackupEntry, BackupListing, DamagedBackup } from '../../shared/model';
 import { sentences } from '../../shared/text';
 import { AppFailure } from '../core/errors';
-import { createJournal, summarize } from '../services/journal';
+import { type Journal, summarize } from '../services/journal';
+import { EXIT } from './exit-codes';
 
 const STATE_TEXT: Record<BackupEntry['state'], string> = {
   open: 'unfinished (restore recommended)',
@@ -41,38 +42,38 @@ export function formatRestored(entry: BackupEntry): string {
 export async function runBackups(
   sub: string | undefined,
   id: string | undefined,
-  opts: { dir: string; print(json: unknown, text: string): void; stderr(text: string): void },
+  opts: { journal: Journal; print(json: unknown, text: string): void; stderr(text: string): void },
 ): Promise<number> {
-  const journal = createJournal({ dir: opts.dir });
+  const { journal } = opts;
   try {
     if (sub === 'list' || sub === undefined) {
       const { entries, damaged } = await journal.list();
       const listing: BackupListing = { entries: entries.map(summarize), damaged };
       opts.print(listing, formatBackups(listing.entries, listing.damaged));
-      return 0;
+      return EXIT.ok;
     }
     if (sub === 'restore') {
       if (!id) {
-        opts.stderr('backups restore needs the id of a backup (see `access-doctor backups list`).\n');
-        return 64;
+        opts.stderr('The backups restore command needs the id of a backup (see `access-doctor backups list`).\n');
+        return EXIT.usage;
       }
       const entry = summarize(await journal.restore(id));
       opts.print(entry, formatRestored(entry));
-      return 0;
+      return EXIT.ok;
     }
   } catch (error) {
     // Never a stack trace: journal failures are sentences; anything else gets one plain line.
     if (error instanceof AppFailure) {
       opts.stderr(`${error.message}\n`);
-      return error.code === 'journal-bad-id' || error.code === 'journal-not-found' ? 64 : 1;
+      return error.code === 'journal-bad-id' || error.code === 'journal-not-found' ? EXIT.usage : EXIT.internal;
     }
     opts.stderr(
       sub === 'restore'
         ? `Backup ${id} could not be restored because of an unexpected error.\n`
         : 'The backups could not be listed because of an unexpected error.\n',
     );
-    return 1;
+    return EXIT.internal;
   }
   opts.stderr(`Unknown backups command: ${sub}. Use list or restore ID.\n`);
-  return 64;
+  return EXIT.usage;
 }

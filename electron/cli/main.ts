@@ -1,30 +1,23 @@
 /**
- * `access-doctor`: the same services as the app, without a window. Exit codes: 0 all good,
- * 2 a target is blocked or rate limited, 3 something could not be checked, 4 the router refuses a
- * remote reconnect, 5 reconnected but the public IP did not change, 1 internal error, 64 usage error.
+ * `access-doctor`: the same services as the app, without a window. Exit codes are in exit-codes.ts.
+ * Everything printed goes through terminal.ts, so text from outside cannot drive the user's terminal.
  */
 import { parseArgs } from 'node:util';
+import { compose } from '../compose';
 import { type Config, defaultConfig, loadConfigFile, parseConfig } from '../config';
 import { AppFailure } from '../core/errors';
-import { journalDir, userDataDir } from '../paths';
+import { appPaths, dataFiles } from '../paths';
 import { runCommand } from '../platform/exec';
 import type { FetchLike } from '../platform/http';
-import { createServices } from '../services';
+import type { Services } from '../services';
 import { formatPowerCycle, formatReconnect, formatRouterProgress, formatRouterStatus } from '../services/router/format';
 import { runBackups } from './backups';
+import { EXIT, exitCodesHelp } from './exit-codes';
 import { formatDiagnosis, formatProgress, formatPublicIp, formatStatus } from './format';
-import { defaultHistoryFile, runWatch } from './watch';
+import { forTerminal, jsonForTerminal } from './terminal';
+import { runWatch } from './watch';
 
-export const EXIT = {
-  ok: 0,
-  internal: 1,
-  blocked: 2,
-  unknown: 3,
-  refused: 4,
-  sameIp: 5,
-  usage: 64,
-  cancelled: 130,
-} as const;
+export { EXIT } from './exit-codes';
 
 const RESET_WARNING =
   'A router reset drops the internet connection for everyone on your network for up to a minute or two.';
@@ -55,12 +48,27 @@ Options:
   --watch         with ip: keep watching (router events, router polls, echo services every 10 min)
   --until-unblocked
                   with ip --watch: exit 0 as soon as every target is reachable
-  --history FILE  with ip --watch: where the IP history is kept (default: the user's state folder)
+  --history FILE  with ip --watch: where the IP history is kept (default: the app's, in its data folder)
+  --debug         on an unexpected error, print its details
   --version       print the version
 
-Exit codes: 0 all reachable / done · 2 blocked or rate limited · 3 could not check (no router, timeout)
-            4 the router refuses a remote reconnect · 5 reconnected, same public IP · 1 error · 64 bad usage
+Exit codes:
+${exitCodesHelp()}
 `;
+
+/** A message as a sentence: trimmed, ending with a full stop. */
+export function sentence(text: string): string {
+  const trimmed = text.trim();
+  return /[.!?]$/.test(trimmed) ? trimmed : `${trimmed}.`;
+}
+
+/** The one line printed for an error nobody expected; the details only with --debug. */
+export function unexpectedError(what: string, error: unknown, debug: boolean): string {
+  const line = `${what} failed unexpectedly.${debug ? '' : ' Run it again with --debug for the details.'}\n`;
+  if (!debug) return line;
+  const details = error instanceof Error ? (error.stack ?? `${error.name}: ${error.message}`) : String(error);
+  return `${line}${details}\n`;
+}
 
 export interface CliIo {
   stdout(text: string): void;
@@ -68,7 +76,7 @@ export interface CliIo {
   isTty: boolean;
   fetch: FetchLike;
   version: string;
-  /** The app's data folder (default: where the app keeps it), for the shared journal of backups. */
+  /** The app's data folder (default: where the app keeps it), for the shared journal and IP history. */
   userDataDir?: string;
   /** Whether stdin is a terminal we may ask on; absent means no. */
   stdinIsTty?: boolean;
@@ -88,11 +96,13 @@ function processInterrupt(handler: () => void): () => void {
 }
 
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  // Text from outside (ids, hosts, page text, even argv) is stripped of terminal controls on the way out.
+  const stderr = (text: string) => io.stderr(forTerminal(text));
   let parsed: ReturnType<typeof parse>;
   try {
     parsed = parse(argv);
   } catch (error) {
-    io.stderr(`${(error as Error).message}\n\n${HELP}`);
+    stderr(`${sentence(error instanceof Error ? error.message : String(error))}\n\n${HELP}`);
     return EXIT.usage;
   }
   const { values, positionals } = parsed;
@@ -106,11 +116,11 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     return EXIT.ok;
   }
   if ((values.watch || values['until-unblocked'] || values.history) && command !== 'ip') {
-    io.stderr(`--watch, --until-unblocked and --history go with the ip command\n\n${HELP}`);
+    stderr(`--watch, --until-unblocked and --history go with the ip command.\n\n${HELP}`);
     return EXIT.usage;
   }
   if (values['until-unblocked'] && !values.watch) {
-    io.stderr(`--until-unblocked needs --watch\n\n${HELP}`);
+    stderr(`--until-unblocked needs --watch.\n\n${HELP}`);
     return EXIT.usage;
   }
   let config: Config;
@@ -118,19 +128,32 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     config = values.config ? await loadConfigFile(values.config) : defaultConfig();
     if (values.target?.length) config = parseConfig({ ...config, targets: values.target }, '--target');
   } catch (error) {
-    io.stderr(`${(error as Error).message}\n`);
+    if (!(error instanceof AppFailure)) {
+      stderr(unexpectedError('Reading the config', error, values.debug));
+      return EXIT.internal;
+    }
+    stderr(`${sentence(error.message)}\n`);
     return EXIT.usage;
   }
-  const services = createServices(config, io.fetch);
+  const files = dataFiles(io.userDataDir ?? appPaths().userData);
+  // The app's own wiring: the same services and the journal with every capability's restorer.
+  const app = await compose({
+    config,
+    fetch: io.fetch,
+    paths: { journal: files.journal, ipHistory: files.ipHistory, prefs: null },
+    shell: 'cli',
+    version: io.version,
+  });
+  const { services } = app;
   const print = (json: unknown, text: string) =>
-    io.stdout(values.json ? `${JSON.stringify(json, null, 2)}\n` : `${text}\n`);
+    io.stdout(values.json ? `${jsonForTerminal(json, 2)}\n` : `${forTerminal(text)}\n`);
   try {
     switch (command) {
       case 'diagnose': {
         const showProgress = !values.json && io.isTty;
         const diagnosis = await services.diagnose({
           runId: `cli-${Date.now()}`,
-          onProgress: showProgress ? (p) => io.stderr(`${formatProgress(p)}\n`) : undefined,
+          onProgress: showProgress ? (p) => stderr(`${formatProgress(p)}\n`) : undefined,
         });
         print(diagnosis, formatDiagnosis(diagnosis));
         return diagnosis.outcome === 'ok' ? EXIT.ok : diagnosis.outcome === 'blocked' ? EXIT.blocked : EXIT.unknown;
@@ -141,9 +164,9 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
             services,
             json: values.json,
             untilUnblocked: values['until-unblocked'],
-            historyFile: values.history ?? defaultHistoryFile(),
+            historyFile: values.history ?? files.ipHistory,
             stdout: io.stdout,
-            stderr: io.stderr,
+            stderr,
             onInterrupt: io.onInterrupt ?? processInterrupt,
             runCommand: process.platform === 'linux' ? runCommand : undefined,
           });
@@ -158,20 +181,24 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         return result.ok ? EXIT.ok : EXIT.unknown;
       }
       case 'router':
-        return await runRouter(positionals[1], services, io, { json: values.json, yes: values.yes, print });
+        return await runRouter(
+          positionals[1],
+          services,
+          { ...io, stderr },
+          { json: values.json, yes: values.yes, print },
+        );
       case 'backups':
-        return await runBackups(positionals[1], positionals[2], {
-          dir: journalDir(io.userDataDir ?? userDataDir()),
-          print,
-          stderr: io.stderr,
-        });
+        return await runBackups(positionals[1], positionals[2], { journal: app.journal, print, stderr });
       default:
-        io.stderr(`Unknown command: ${command}\n\n${HELP}`);
+        stderr(`Unknown command: ${command.slice(0, 80)}.\n\n${HELP}`);
         return EXIT.usage;
     }
   } catch (error) {
-    const message = error instanceof AppFailure ? error.message : `Internal error: ${(error as Error).stack ?? error}`;
-    io.stderr(`${message}\n`);
+    if (error instanceof AppFailure) {
+      stderr(`${sentence(error.message)}\n`);
+      return EXIT.internal;
+    }
+    stderr(unexpectedError(`The ${command} command`, error, values.debug));
     return EXIT.internal;
   }
 }
@@ -190,11 +217,10 @@ function parse(argv: string[]) {
       watch: { type: 'boolean', default: false },
       'until-unblocked': { type: 'boolean', default: false },
       history: { type: 'string' },
+      debug: { type: 'boolean', default: false },
     },
   });
 }
-
-type Services = ReturnType<typeof createServices>;
 
 async function runRouter(
   sub: string | undefined,

@@ -3,8 +3,6 @@
  * `--until-unblocked` it exits 0 as soon as every target answers `ok` (2 when interrupted before).
  * `--json` prints one JSON object a line (NDJSON) so scripts can follow it.
  */
-import { homedir } from 'node:os';
-import { join } from 'node:path';
 import type { AccessChange, IpChange, WatchState } from '../../shared/model';
 import { host } from '../../shared/text';
 import { isReachable } from '../../shared/verdict';
@@ -12,31 +10,21 @@ import type { RunCommand } from '../platform/exec';
 import type { Services } from '../services';
 import { createHistoryStore } from '../services/ip/history';
 import { watchSessionFor } from '../services/watch';
+import { EXIT } from './exit-codes';
+import { forTerminal, jsonForTerminal } from './terminal';
 
 export interface WatchCliDeps {
   services: Pick<Services, 'config' | 'http' | 'probe' | 'router'>;
   json: boolean;
   untilUnblocked: boolean;
+  /** Where the IP history is kept: the app's own file by default (paths.ts), so both see one history. */
   historyFile: string | null;
   stdout(text: string): void;
+  /** Messages to the user; the caller strips terminal controls from them. */
   stderr(text: string): void;
   /** Registers the Ctrl-C handler; returns its remover. */
   onInterrupt(handler: () => void): () => void;
   runCommand?: RunCommand;
-}
-
-export const WATCH_EXIT = { ok: 0, blocked: 2, internal: 1 } as const;
-
-/** Where the CLI keeps its IP history (the app uses its own userData folder). */
-export function defaultHistoryFile(
-  env: NodeJS.ProcessEnv = process.env,
-  platform: NodeJS.Platform = process.platform,
-  home = homedir(),
-): string {
-  if (platform === 'win32')
-    return join(env.LOCALAPPDATA || join(home, 'AppData', 'Local'), 'access-doctor', 'ip-history.json');
-  if (platform === 'darwin') return join(home, 'Library', 'Application Support', 'access-doctor', 'ip-history.json');
-  return join(env.XDG_STATE_HOME || join(home, '.local', 'state'), 'access-doctor', 'ip-history.json');
 }
 
 export function formatIpChange(c: IpChange): string {
@@ -51,7 +39,8 @@ export function formatAccessChange(c: AccessChange): string {
 export async function runWatch(deps: WatchCliDeps): Promise<number> {
   const history = createHistoryStore({ file: deps.historyFile, size: deps.services.config.watch.historySize });
   const session = watchSessionFor(deps.services, { history, runCommand: deps.runCommand });
-  const line = (json: unknown, text: string) => deps.stdout(`${deps.json ? JSON.stringify(json) : text}\n`);
+  const line = (json: unknown, text: string) =>
+    deps.stdout(`${deps.json ? jsonForTerminal(json) : forTerminal(text)}\n`);
   const shown = { v4: null as string | null, v6: null as string | null, mode: '' };
 
   let finish: (code: number) => void = () => undefined;
@@ -60,7 +49,7 @@ export async function runWatch(deps: WatchCliDeps): Promise<number> {
   });
   // Timers of the watch are unref'd; this one holds the process open until we are done.
   const keepAlive = setInterval(() => undefined, 1 << 30);
-  const removeInterrupt = deps.onInterrupt(() => finish(deps.untilUnblocked ? WATCH_EXIT.blocked : WATCH_EXIT.ok));
+  const removeInterrupt = deps.onInterrupt(() => finish(deps.untilUnblocked ? EXIT.blocked : EXIT.ok));
 
   session.on('problem', (message) => deps.stderr(`${message}\n`));
   session.on('ipChanged', (change) => {
@@ -70,7 +59,7 @@ export async function runWatch(deps: WatchCliDeps): Promise<number> {
   session.on('accessChanged', (change) => {
     const { result, ...rest } = change;
     line({ type: 'accessChanged', ...rest, httpStatus: result.httpStatus }, formatAccessChange(change));
-    if (deps.untilUnblocked && session.allReachable()) finish(WATCH_EXIT.ok);
+    if (deps.untilUnblocked && session.allReachable()) finish(EXIT.ok);
   });
   session.on('state', (state: WatchState) => {
     // The first address of each family (or the one from history) is shown once as the starting point.
@@ -97,7 +86,7 @@ export async function runWatch(deps: WatchCliDeps): Promise<number> {
       `Watching your public IP${deps.untilUnblocked ? ' until every site is reachable' : ''}. Ctrl-C stops.\n`,
     );
     await session.start();
-    if (deps.untilUnblocked && session.allReachable()) finish(WATCH_EXIT.ok);
+    if (deps.untilUnblocked && session.allReachable()) finish(EXIT.ok);
     return await done;
   } finally {
     removeInterrupt();

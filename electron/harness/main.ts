@@ -15,15 +15,17 @@ async function main(): Promise<void> {
   });
   const outDir = join(dirname(fileURLToPath(import.meta.url)), '..');
   const rendererDir = join(outDir, 'renderer');
-  if (!existsSync(join(rendererDir, 'index.html'))) throw new Error('The renderer is not built: run `npm run build`.');
+  if (!existsSync(join(rendererDir, 'index.html'))) throw new Error('The renderer is not built. Run `npm run build`.');
   const port = values.port ? Number(values.port) : 0;
-  if (!Number.isInteger(port) || port < 0 || port > 65535)
-    throw new Error(`--port must be 0-65535, got ${values.port}`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new Error('--port must be a whole number from 0 to 65535.');
+  }
   const config = values.config ? await loadConfigFile(values.config) : defaultConfig();
   const harness = await startHarness({
     config,
     rendererDir,
     bridgeFile: join(outDir, 'harness', 'bridge.js'),
+    faviconFile: join(outDir, '..', 'build', 'icon.png'),
     port,
     fetch: (input, init) => fetch(input, init),
     version: typeof __APP_VERSION__ === 'string' ? __APP_VERSION__ : '0.0.0-dev',
@@ -38,6 +40,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+  const message = error instanceof Error ? error.message : String(error);
+  process.stderr.write(`${/[.!?]$/.test(message) ? message : `${message}.`}\n`);
   process.exit(1);
 });

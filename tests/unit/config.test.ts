@@ -1,8 +1,9 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { closeSync, mkdtempSync, openSync, writeFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { defaultConfig, loadConfigFile, loadSettingsFile, parseConfig } from '../../electron/config';
+import { defaultConfig, loadConfigFile, loadSettingsFile, MAX_CONFIG_BYTES, parseConfig } from '../../electron/config';
 import { AppFailure } from '../../electron/core/errors';
 
 function failure(fn: () => unknown): AppFailure {
@@ -38,8 +39,8 @@ describe('config defaults', () => {
     expect(config.discovery.allowLoopbackDevices).toBe(false);
   });
 
-  it('treats null and {} alike', () => {
-    expect(parseConfig(null)).toEqual(defaultConfig());
+  it('treats no config and {} alike', () => {
+    expect(parseConfig(undefined)).toEqual(defaultConfig());
     expect(parseConfig({})).toEqual(defaultConfig());
   });
 });
@@ -76,8 +77,10 @@ describe('invalid configs', () => {
   ])('%j is config-invalid naming %s', (raw, field) => {
     const error = failure(() => parseConfig(raw, 'test.json'));
     expect(error.code).toBe('config-invalid');
-    expect(error.message).toMatch(/^test\.json is not valid:/);
+    expect(error.message).toMatch(/^test\.json is not valid:\n/);
     expect(error.message).toContain(field);
+    // One line per problem, each a sentence.
+    for (const line of error.message.split('\n').slice(1)) expect(line).toMatch(/^ {2}\S.*\.$/);
   });
 
   it('rejects unknown keys at every level, naming them', () => {
@@ -89,9 +92,23 @@ describe('invalid configs', () => {
     expect(nested.message).toContain('http');
   });
 
-  it('rejects a config that is not an object', () => {
-    expect(failure(() => parseConfig('targets')).code).toBe('config-invalid');
-    expect(failure(() => parseConfig([])).code).toBe('config-invalid');
+  it.each([null, [], 'targets', 42, true])('rejects %j: a config must be an object', (raw) => {
+    const error = failure(() => parseConfig(raw, 'c.json'));
+    expect(error.code).toBe('config-invalid');
+    expect(error.message).toBe('c.json is not valid: it must be a JSON object ({ … }).');
+  });
+
+  it.each([
+    ['targets', { targets: ['https://alice:s3cr3t-pw@example.com/'] }],
+    ['targets', { targets: ['https://alice@example.com/'] }],
+    ['status.url', { status: { url: 'http://bob:hunter2-pw@127.0.0.1:9/status.json' } }],
+    ['publicIp.sources[0].url', { publicIp: { sources: [{ url: 'http://u:topsecret-pw@127.0.0.1:9/' }] } }],
+  ])('refuses a user name or password in %s without echoing it', (field, raw) => {
+    const error = failure(() => parseConfig(raw, 'c.json'));
+    expect(error.code).toBe('config-invalid');
+    expect(error.message).toContain(`${field}`);
+    expect(error.message).toContain('Must not contain a user name or password.');
+    expect(error.message).not.toMatch(/s3cr3t|hunter2|topsecret|alice|bob/);
   });
 });
 
@@ -112,6 +129,62 @@ describe('config files', () => {
     await expect(loadConfigFile(invalid)).rejects.toMatchObject({
       code: 'config-invalid',
       message: expect.stringContaining('http.maxRedirects'),
+    });
+  });
+
+  it('accepts a UTF-8 byte order mark', async () => {
+    const file = tempFile('bom.json', `\uFEFF${JSON.stringify({ targets: ['http://127.0.0.1:1/bom/'] })}`);
+    expect((await loadConfigFile(file)).targets).toEqual(['http://127.0.0.1:1/bom/']);
+  });
+
+  it.each(['null', '[]', '"targets"', '42'])('refuses a file whose JSON is %s', async (text) => {
+    const file = tempFile('odd.json', text);
+    await expect(loadConfigFile(file)).rejects.toMatchObject({
+      code: 'config-invalid',
+      message: `The config file ${file} is not valid: it must be a JSON object ({ … }).`,
+    });
+  });
+
+  it('refuses a file larger than 1 MiB before reading it whole', async () => {
+    // A sparse 300 MB file: reading it whole would cost about a gigabyte of memory.
+    const file = join(mkdtempSync(join(tmpdir(), 'access-doctor-config-')), 'huge.json');
+    const fd = openSync(file, 'w');
+    writeSync(fd, '{', 300 * 1024 * 1024);
+    closeSync(fd);
+    const before = process.memoryUsage().rss;
+    await expect(loadConfigFile(file)).rejects.toMatchObject({
+      code: 'config-too-large',
+      message: `The config file ${file} is larger than 1 MiB.`,
+    });
+    expect(process.memoryUsage().rss - before).toBeLessThan(64 * 1024 * 1024);
+    // Just at the cap is still read (and then judged as JSON).
+    const edge = tempFile('edge.json', `{"targets":["http://127.0.0.1:1/"]}${' '.repeat(MAX_CONFIG_BYTES - 35)}`);
+    expect((await loadConfigFile(edge)).targets).toEqual(['http://127.0.0.1:1/']);
+  });
+
+  it.runIf(process.platform !== 'win32')('refuses /dev/zero and a FIFO without hanging', async () => {
+    await expect(loadConfigFile('/dev/zero')).rejects.toMatchObject({
+      code: 'config-unreadable',
+      message: 'The config file /dev/zero is not a regular file (a device or a pipe).',
+    });
+    const fifo = join(mkdtempSync(join(tmpdir(), 'access-doctor-config-')), 'fifo.json');
+    execFileSync('mkfifo', [fifo]);
+    await expect(loadConfigFile(fifo)).rejects.toMatchObject({
+      code: 'config-unreadable',
+      message: `The config file ${fifo} is not a regular file (a device or a pipe).`,
+    });
+  });
+
+  it('refuses a folder and names a missing file in a sentence', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'access-doctor-config-'));
+    await expect(loadConfigFile(dir)).rejects.toMatchObject({
+      code: 'config-unreadable',
+      message: expect.stringMatching(
+        /^The config file .+ (is a folder, not a file|cannot be read \(it is a folder\))\.$/,
+      ),
+    });
+    await expect(loadConfigFile('/nonexistent/a.json')).rejects.toMatchObject({
+      message: 'The config file /nonexistent/a.json was not found.',
     });
   });
 

@@ -1,3 +1,6 @@
+import { writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Diagnosis, PublicIpResult, StatusResult } from '../../shared/model';
 import { closedPort } from '../support/ports';
@@ -126,5 +129,70 @@ describe('access-doctor ip and status', () => {
     const bad = await runCli(['ip', '--config', writeConfig({ targets: ['ftp://nope'] })]);
     expect(bad.code).toBe(64);
     expect(bad.stderr).toMatch(/not valid/);
+  });
+});
+
+describe('access-doctor input it refuses, and output it cleans', () => {
+  it('refuses a target with a user name and password, and never prints the password', async () => {
+    for (const json of [[], ['--json']]) {
+      const run = await runCli([
+        'diagnose',
+        ...json,
+        '--config',
+        writeConfig(world.config()),
+        '--target',
+        `${world.origin.replace('http://', 'http://alice:s3cr3t-pw@')}/site/`,
+      ]);
+      expect(run.code).toBe(64);
+      expect(run.stderr).toBe('--target is not valid:\n  targets[0]: Must not contain a user name or password.\n');
+      expect(run.stdout + run.stderr).not.toContain('s3cr3t');
+    }
+  });
+
+  it.each(['null', '[]', '"https://chatgpt.com/"'])('refuses a config file holding %s', async (text) => {
+    const file = writeConfig({});
+    writeFileSync(file, text);
+    const run = await runCli(['ip', '--json', '--config', file]);
+    expect(run.code).toBe(64);
+    expect(run.stderr).toBe(`The config file ${file} is not valid: it must be a JSON object ({ … }).\n`);
+    expect(run.stdout).toBe('');
+  });
+
+  it('refuses /dev/zero as a config at once, with a clear message', async () => {
+    const run = await runCli(['ip', '--config', '/dev/zero'], { timeoutMs: 10_000 });
+    expect(run.code).toBe(64);
+    expect(run.stderr).toBe('The config file /dev/zero is not a regular file (a device or a pipe).\n');
+  });
+
+  it('strips terminal control sequences from a status page before printing it', async () => {
+    const hostile = '\u001b]0;pwned\u0007\u001b[2J\u001b[31mAll Systems Operational\u001b[0m';
+    const server = createServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(
+        JSON.stringify({
+          page: { id: 'p', name: 'Example', url: 'https://status.example.com', updated_at: '2026-11-25T09:58:02Z' },
+          components: [],
+          incidents: [{ name: 'Outage\u001b[8m hidden', status: 'investigating', shortlink: null }],
+          scheduled_maintenances: [],
+          status: { indicator: 'minor', description: hostile },
+        }),
+      );
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = server.address() as AddressInfo;
+      const config = writeConfig(
+        world.config({ status: { url: `http://127.0.0.1:${port}/summary.json`, feedUrl: null, timeoutMs: 2000 } }),
+      );
+      const text = await runCli(['status', '--config', config]);
+      expect(text.code).toBe(0);
+      expect(text.stdout).toContain('All Systems Operational');
+      expect(text.stdout).not.toContain('\u001b');
+      const json = await runCli(['status', '--json', '--config', config]);
+      expect(json.stdout).not.toContain('\u001b');
+      expect((JSON.parse(json.stdout) as StatusResult & { ok: true }).status.description).toBe(hostile);
+    } finally {
+      server.close();
+    }
   });
 });

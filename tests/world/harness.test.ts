@@ -9,13 +9,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../electron/config';
-import { type Harness, startHarness } from '../../electron/harness/server';
+import { type Harness, MAX_EVENT_STREAMS, startHarness } from '../../electron/harness/server';
 import { CONTENT_SECURITY_POLICY } from '../../electron/window-policy';
 import type { Outcome } from '../../shared/ipc';
 import type { CheckId, CheckProgress, Diagnosis, PublicIpResult } from '../../shared/model';
 import { startWorld, type World } from './world';
 
 const BRIDGE = '/* test bridge */ window.__bridgeLoaded = true;\n';
+const ICON = Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex');
 const INDEX =
   '<!doctype html>\n<html>\n  <head>\n    <title>Access Doctor</title>\n  </head>\n  <body><div id="root"></div></body>\n</html>\n';
 
@@ -35,10 +36,13 @@ beforeAll(async () => {
   writeFileSync(join(dir, 'secret.txt'), 'do not serve me');
   const bridgeFile = join(dir, 'bridge.js');
   writeFileSync(bridgeFile, BRIDGE);
+  const faviconFile = join(dir, 'icon.png');
+  writeFileSync(faviconFile, ICON);
   harness = await startHarness({
     config: parseConfig(world.config()),
     rendererDir,
     bridgeFile,
+    faviconFile,
     fetch: (input, init) => fetch(input, init),
     version: '9.9.9-test',
   });
@@ -94,7 +98,9 @@ describe('harness: serving the renderer', () => {
     expect(res.headers['content-type']).toBe('text/html; charset=utf-8');
     expect(res.headers['content-security-policy']).toBe(CONTENT_SECURITY_POLICY);
     expect(res.headers['x-content-type-options']).toBe('nosniff');
-    expect(res.body).toMatch(/<head>\s*<script src="\/__harness\/bridge\.js"><\/script>\s*<title>/);
+    expect(res.body).toMatch(
+      /<head>\s*<script src="\/__harness\/bridge\.js"><\/script>\s*<link rel="icon"[^>]*>\s*<title>/,
+    );
     const bridge = await raw('/__harness/bridge.js');
     expect(bridge.body).toBe(BRIDGE);
     expect(bridge.headers['content-type']).toMatch(/^text\/javascript/);
@@ -116,6 +122,15 @@ describe('harness: serving the renderer', () => {
     const res = await raw(path);
     expect(res.status).toBe(404);
     expect(res.body).not.toContain('do not serve me');
+  });
+
+  it('serves the app icon as /favicon.png and links it from the page', async () => {
+    const page = await raw('/');
+    expect(page.body).toContain('<link rel="icon" type="image/png" href="/favicon.png" />');
+    const res = await fetch(`${origin}/favicon.png`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('image/png');
+    expect(Buffer.from(await res.arrayBuffer())).toEqual(ICON);
   });
 
   it('refuses methods other than GET/HEAD on files', async () => {
@@ -162,6 +177,28 @@ describe('harness: the rpc transport', () => {
     if (outcome.ok) expect(outcome.value.v4).toMatchObject({ ip: '203.0.113.41', loc: 'NL', colo: 'AMS' });
   });
 
+  it('answers the page opened as http://localhost:PORT/ as well', async () => {
+    const local = `http://localhost:${port}`;
+    const res = await raw('/__harness/rpc', {
+      method: 'POST',
+      headers: { host: `localhost:${port}`, origin: local, 'content-type': 'application/json' },
+      body: JSON.stringify({ channel: 'app.info', input: {} }),
+    });
+    expect(res.status).toBe(200);
+    expect(JSON.parse(res.body)).toMatchObject({ ok: true, value: { shell: 'harness' } });
+    // Each origin is only good with the port it was served on.
+    const other = await raw('/__harness/rpc', {
+      method: 'POST',
+      headers: {
+        host: `localhost:${port}`,
+        origin: `http://localhost:${port + 1}`,
+        'content-type': 'application/json',
+      },
+      body: JSON.stringify({ channel: 'app.info', input: {} }),
+    });
+    expect(other.status).toBe(403);
+  });
+
   it('answers app.info as the harness shell', async () => {
     expect(await rpc('app.info', {})).toEqual({
       ok: true,
@@ -184,8 +221,28 @@ describe('harness: the rpc transport', () => {
         body: text,
       });
       expect(res.status).toBe(200);
-      expect(JSON.parse(res.body)).toMatchObject({ ok: false, error: { code: 'unknown-channel' } });
+      expect(JSON.parse(res.body)).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
     }
+  });
+
+  it.each([
+    ['a number', 42],
+    ['null', null],
+    ['an array', ['ip.current']],
+    ['an object', {}],
+    ['an object that cannot be turned into text', { toString: 1, valueOf: 2 }],
+    ['missing', undefined],
+  ])('answers a channel that is %s with a typed invalid-input, never a 500', async (_name, channel) => {
+    const res = await raw('/__harness/rpc', {
+      method: 'POST',
+      headers: { origin, 'content-type': 'application/json' },
+      body: JSON.stringify({ channel, input: {} }),
+    });
+    expect(res.status).toBe(200);
+    expect(JSON.parse(res.body)).toEqual({
+      ok: false,
+      error: { code: 'invalid-input', message: 'The request must name its channel as a string.' },
+    });
   });
 
   it('refuses an oversized request body with a typed error', async () => {
@@ -195,11 +252,46 @@ describe('harness: the rpc transport', () => {
       body: JSON.stringify({ channel: 'app.info', input: {}, pad: 'x'.repeat(100 * 1024) }),
     });
     expect(res.status).toBe(200);
-    expect(JSON.parse(res.body)).toEqual({ ok: false, error: { code: 'invalid-input', message: 'Request too large' } });
+    expect(JSON.parse(res.body)).toEqual({
+      ok: false,
+      error: { code: 'invalid-input', message: 'The request is too large.' },
+    });
   });
 });
 
 describe('harness: server-sent events', () => {
+  it.each([
+    ['a foreign Origin', { origin: 'https://evil.example' }],
+    ['a look-alike Origin', { origin: `http://127.0.0.1:1` }],
+    ['a cross-site fetch', { 'sec-fetch-site': 'cross-site' }],
+  ])('refuses a stream asked for with %s, as the calls do', async (_name, headers) => {
+    const res = await raw('/__harness/events', { headers });
+    expect(res.status).toBe(403);
+  });
+
+  it(`caps the open streams at ${MAX_EVENT_STREAMS}`, async () => {
+    const controllers: AbortController[] = [];
+    try {
+      for (let i = 0; i < MAX_EVENT_STREAMS; i++) {
+        const controller = new AbortController();
+        controllers.push(controller);
+        const res = await fetch(`${origin}/__harness/events`, { signal: controller.signal });
+        expect(res.status).toBe(200);
+      }
+      const refused = await raw('/__harness/events');
+      expect(refused.status).toBe(503);
+      expect(refused.body).toMatch(/^Too many open event streams\./);
+    } finally {
+      for (const c of controllers) c.abort();
+    }
+    // Closed streams free their places.
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const again = new AbortController();
+    const res = await fetch(`${origin}/__harness/events`, { signal: again.signal });
+    expect(res.status).toBe(200);
+    again.abort();
+  });
+
   it("streams 'progress' events for a diagnose.run and then returns the Diagnosis", async () => {
     const controller = new AbortController();
     const events = await fetch(`${origin}/__harness/events`, { signal: controller.signal });

@@ -3,7 +3,7 @@
  * loop and slow-loris servers. Each must end in a clear finding or error within the configured time,
  * never a crash, a hang or unbounded memory. Through the CLI subprocess and through the services.
  */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readFileSync, writeFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -224,4 +224,24 @@ describe('slow-loris servers', () => {
       expect(elapsed).toBeLessThan(HTTP_TIMEOUT_MS + 2000);
     },
   );
+});
+
+describe('a hostile config file', () => {
+  it('of 300 MB is refused at once, without reading it into memory', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'access-doctor-huge-config-'));
+    const file = join(dir, 'config.json');
+    // Sparse: 300 MB on paper, nothing on disk.
+    const fd = openSync(file, 'w');
+    writeSync(fd, '}', 300 * 1024 * 1024);
+    closeSync(fd);
+    const rss = join(dir, 'rss');
+    const run = await runCli(['ip', '--json', '--config', file], {
+      env: { NODE_OPTIONS: `--require ${GUARD} --require ${rssProbe}`, AD_RSS_FILE: rss },
+    });
+    expect(run.code).toBe(64);
+    expect(run.stderr).toBe(`The config file ${file} is larger than 1 MiB.\n`);
+    expect(run.stdout).toBe('');
+    // Reading it whole took about 950 MB; a refusal costs what starting the command costs.
+    expect(Number(readFileSync(rss, 'utf8')) / 1024).toBeLessThan(200);
+  });
 });
