@@ -9,7 +9,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { electronNetFetch } from '../../../electron/platform/electron-net';
 import { createHttpClient, type FetchLike, NetError } from '../../../electron/platform/http';
-import { standInFetch, standInRequest } from '../../support/electron-net';
+import { standInRequest } from '../../support/electron-net';
 import { closedPort } from '../../support/ports';
 
 interface Seen {
