@@ -64,6 +64,7 @@ export interface HttpClientOptions {
    * Addresses the user's own config names (target URLs such as `http://192.168.1.1/`, or bare host
    * names). A redirect from a public address may lead to these even when they are on this computer
    * or the local network; any other such redirect is refused with `net-blocked-by-policy`.
+   * Matched by host name (any port): the user named that machine.
    */
   allowPrivateRedirectsTo?: readonly string[];
   /** How a URL's host is classed. The default reads the literal only (see `address.ts`); tests inject it. */
