@@ -26,6 +26,7 @@ import { compose } from './compose';
 import { loadSettingsFile } from './config';
 import { registerIpc, sendEvent } from './ipc';
 import { appPaths } from './paths';
+import { electronNetFetch } from './platform/electron-net';
 import { checkStartup, type StartupNotice, startupFailure, startupNotice } from './startup';
 import { createTray } from './tray';
 import {
@@ -93,10 +94,11 @@ async function start(): Promise<void> {
   let window: BrowserWindow | null = null;
   const toWindow = () => (window && !window.isDestroyed() ? window.webContents : null);
 
-  // Electron's net.fetch: probes go through the system proxy exactly as the user's browser does.
+  // Electron's network stack: probes go through the system proxy exactly as the user's browser does.
   const app$ = await compose({
     config,
-    fetch: (input, init) => net.fetch(input, init),
+    // Through net.request, not net.fetch: net.fetch cannot hand back a redirect hop for the door's checks.
+    fetch: electronNetFetch(net.request),
     paths: { journal: paths.journal, ipHistory: paths.ipHistory, prefs: prefsFile },
     shell: 'electron',
     version: app.getVersion(),

@@ -31,7 +31,17 @@ export interface Services {
 }
 
 export function createServices(config: Config, fetchImpl: FetchLike): Services {
-  const http = createHttpClient(fetchImpl, { userAgent: config.http.userAgent });
+  // The user's own endpoints may be local (a router page, a test server): a public site's redirect to
+  // one of them is followed; to any other local address it is refused.
+  const http = createHttpClient(fetchImpl, {
+    userAgent: config.http.userAgent,
+    allowPrivateRedirectsTo: [
+      ...config.targets,
+      ...config.publicIp.sources.map((s) => s.url),
+      config.status.url,
+      ...(config.status.feedUrl ? [config.status.feedUrl] : []),
+    ],
+  });
   const publicIp = (signal?: AbortSignal) => readPublicIp({ http, config, signal });
   const router = createRouterService({
     config,
