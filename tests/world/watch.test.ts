@@ -125,6 +125,7 @@ describe('access-doctor ip --watch in the world', () => {
     await w.waitFor(/IPv4 198\.51\.100\.23$/);
     world.setPublicIp('198.51.100.88');
     const seen = await w.waitFor(/→ 198\.51\.100\.88 \(echo\)$/);
+    expect(seen.line).toMatch(/IPv4 198\.51\.100\.23 → 198\.51\.100\.88 \(echo\)$/);
     expect(w.stderr.join('')).toContain('Watching through echo sources only.');
   });
 
