@@ -38,9 +38,12 @@ describe('config defaults', () => {
     expect(config.discovery.allowLoopbackDevices).toBe(false);
   });
 
-  it('treats null and {} alike', () => {
-    expect(parseConfig(null)).toEqual(defaultConfig());
-    expect(parseConfig({})).toEqual(defaultConfig());
+  it('treats null, undefined and {} alike', () => {
+    // defaultConfig() is parseConfig({}), so comparing those two could never fail; compare the other inputs.
+    const fromEmpty = parseConfig({});
+    expect(parseConfig(null)).toEqual(fromEmpty);
+    expect(parseConfig(undefined)).toEqual(fromEmpty);
+    expect(fromEmpty.targets).toEqual(['https://chatgpt.com/']);
   });
 });
 
