@@ -63,8 +63,17 @@ test('a router that refuses (606) leads to the guided power-cycle', async ({ pag
     .click();
   await page.locator('.step').getByRole('button', { name: 'Reset router', exact: true }).click();
   await page.getByRole('alertdialog').getByRole('button', { name: 'Reset now' }).click();
+  // Exactly the refusal, not just "anything but reconnected": a failure or timeout must not pass here.
   const refused = page.locator('[data-reset]');
-  await expect(refused).not.toHaveAttribute('data-reset', 'reconnected', { timeout: 15_000 });
-  await expect(page.locator('.step')).toContainText(/unplug/i);
+  await expect(refused).toHaveAttribute('data-reset', 'not-allowed', { timeout: 15_000 });
+  await expect(refused).toContainText('does not allow a remote reconnect (UPnP error 606');
+  const guide = page.getByRole('region', { name: 'Restart the router by hand' });
+  await expect(guide).toBeVisible();
+  await expect(guide.getByRole('listitem')).toHaveCount(4);
+  await expect(guide).toContainText(/Pull the power plug of your router/);
+  await expect(guide.getByRole('button', { name: /watch for the new address/ })).toBeVisible();
+  // The router was asked and said no: the public IP did not move.
+  expect(sim.state.actions).toContain('ForceTermination');
+  expect(world.state.publicIp).toBe(BLOCKED_IP);
   await page.screenshot({ path: 'artifacts/router-refused.png', fullPage: true });
 });

@@ -38,6 +38,12 @@ export interface IgdSim {
     searches: number;
     httpRequests: number;
   };
+  /**
+   * Pull the power plug: until plugIn(), every HTTP connection is dropped unanswered and M-SEARCH is
+   * ignored, as a router without power would (no answer at all, not a refusal).
+   */
+  unplug(): void;
+  plugIn(): void;
   /** A config section pointing discovery at this sim. */
   discovery(): { ssdpAddress: string; ssdpPort: number; allowLoopbackDevices: boolean; timeoutMs: number };
   close(): Promise<void>;
@@ -60,9 +66,11 @@ export async function startIgdSim(options: IgdSimOptions = {}): Promise<IgdSim> 
   const timers = new Set<NodeJS.Timeout>();
   const sockets = new Set<Socket>();
   let reconnectPending = false;
+  let powered = true;
 
   const wanType = `urn:schemas-upnp-org:service:WANIPConnection:${version}`;
   const server = createServer((req, res) => {
+    if (!powered) return void req.socket.destroy();
     state.httpRequests += 1;
     handle(req, res).catch(() => {
       res.writeHead(500);
@@ -154,7 +162,7 @@ export async function startIgdSim(options: IgdSimOptions = {}): Promise<IgdSim> 
   const udp: UdpSocket = createSocket('udp4');
   udp.on('message', (msg, rinfo) => {
     const text = msg.toString('latin1');
-    if (!text.startsWith('M-SEARCH * HTTP/1.1')) return;
+    if (!powered || !text.startsWith('M-SEARCH * HTTP/1.1')) return;
     state.searches += 1;
     const st = /^ST:\s*(.+?)\s*$/im.exec(text)?.[1] ?? '';
     const answers =
@@ -183,6 +191,13 @@ export async function startIgdSim(options: IgdSimOptions = {}): Promise<IgdSim> 
     ssdpPort,
     httpOrigin,
     state,
+    unplug() {
+      powered = false;
+      for (const s of sockets) s.destroy();
+    },
+    plugIn() {
+      powered = true;
+    },
     discovery: () => ({ ssdpAddress: '127.0.0.1', ssdpPort, allowLoopbackDevices: true, timeoutMs: 2000 }),
     close: () =>
       new Promise<void>((resolve) => {

@@ -197,9 +197,32 @@ describe('router service in-process against the simulated IGD', () => {
     await s.router.discover();
     const phases: string[] = [];
     const watching = s.router.powerCycle({ runId: 'pc', onProgress: (p) => phases.push(p.phase) });
-    setTimeout(() => world.setPublicIp('198.51.100.42'), 400);
-    const result: PowerCycleResult = await watching;
-    expect(result).toMatchObject({ outcome: 'ip-changed', oldIp: '198.51.100.23', newIp: '198.51.100.42' });
+    // The user pulls the plug; after longer than unplugSeconds the router comes back with a new address.
+    const router = sim;
+    const unplug = setTimeout(() => router.unplug(), 300);
+    const plugIn = setTimeout(() => {
+      world.setPublicIp('198.51.100.42');
+      router.plugIn();
+    }, 1800);
+    let result: PowerCycleResult;
+    try {
+      result = await watching;
+    } finally {
+      clearTimeout(unplug);
+      clearTimeout(plugIn);
+    }
+    expect(result).toMatchObject({
+      outcome: 'ip-changed',
+      oldIp: '198.51.100.23',
+      newIp: '198.51.100.42',
+      sawDrop: true,
+    });
+    // It saw the drop, counted the unplug time down, asked to plug back in, then reported the new IP.
     expect(phases[0]).toBe('unplug');
+    expect(phases.at(-1)).toBe('done');
+    const down = phases.indexOf('down');
+    const plugInAsked = phases.indexOf('plug-in');
+    expect(down).toBeGreaterThan(0);
+    expect(plugInAsked).toBeGreaterThan(down);
   });
 });

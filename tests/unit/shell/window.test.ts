@@ -29,7 +29,10 @@ const electron = vi.hoisted(() => {
       this.onceListeners.set(name, listener);
       return this;
     }
-    show() {}
+    shown = 0;
+    show() {
+      this.shown += 1;
+    }
     loadURL(url: string) {
       this.loaded.push(url);
       return Promise.resolve();
@@ -91,19 +94,23 @@ describe('isSafeExternalUrl', () => {
   });
 });
 
+/** Electron's security checklist, spelled out here (not derived from the code under test). */
+const HARDENED = {
+  preload: '/app/preload.cjs',
+  contextIsolation: true,
+  sandbox: true,
+  nodeIntegration: false,
+  nodeIntegrationInWorker: false,
+  webSecurity: true,
+  allowRunningInsecureContent: false,
+  experimentalFeatures: false,
+  webviewTag: false,
+} as const;
+
 describe('windowOptions', () => {
   it('isolates and sandboxes the renderer', () => {
     const prefs = windowOptions('/app/preload.cjs').webPreferences;
-    expect(prefs).toMatchObject({
-      preload: '/app/preload.cjs',
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      nodeIntegrationInWorker: false,
-      webSecurity: true,
-      allowRunningInsecureContent: false,
-      webviewTag: false,
-    });
+    expect(prefs).toMatchObject(HARDENED);
   });
 });
 
@@ -123,7 +130,17 @@ describe('createMainWindow', () => {
   it('loads the app from app:// with the hardened options', () => {
     const win = create();
     expect(win.loaded).toEqual(['app://access-doctor/index.html']);
-    expect(win.options).toEqual(windowOptions('/app/preload.cjs'));
+    // What BrowserWindow actually received, against the checklist, not against windowOptions() itself.
+    expect(win.options).toMatchObject({ show: false, webPreferences: HARDENED });
+  });
+
+  it('stays hidden until the renderer is ready to show', () => {
+    const win = create();
+    expect(win.shown).toBe(0);
+    const ready = win.onceListeners.get('ready-to-show');
+    expect(ready).toBeTypeOf('function');
+    ready?.();
+    expect(win.shown).toBe(1);
   });
 
   it('denies every window.open; only safe links go to the default browser', async () => {
