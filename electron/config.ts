@@ -28,7 +28,10 @@ const ipSource = z
   })
   .strict();
 
-export const configSchema = z
+const DEFAULT_STATUS_URL = 'https://status.openai.com/api/v2/summary.json';
+const DEFAULT_STATUS_FEED = 'https://status.openai.com/feed.rss';
+
+const configObject = z
   .object({
     targets: z.array(httpUrl).min(1).max(20).default(['https://chatgpt.com/']),
     publicIp: z
@@ -50,9 +53,13 @@ export const configSchema = z
     status: z
       .object({
         /** Statuspage `summary.json`, an incident.io status endpoint, or a feed: the parser is picked by the answer. */
-        url: httpUrl.default('https://status.openai.com/api/v2/summary.json'),
-        /** RSS/Atom fallback when `url` fails or cannot be read; `null` turns the fallback off. */
-        feedUrl: httpUrl.nullable().default('https://status.openai.com/feed.rss'),
+        url: httpUrl.default(DEFAULT_STATUS_URL),
+        /**
+         * RSS/Atom fallback when `url` fails or cannot be read; `null` turns it off. When absent it belongs
+         * to the status page it backs: OpenAI's feed for the default page, none for any other page (a
+         * user watching GitHub's status must not get OpenAI's incidents as the fallback).
+         */
+        feedUrl: httpUrl.nullable().optional(),
         timeoutMs: z.number().int().min(100).max(60_000).default(6000),
       })
       .strict()
@@ -142,6 +149,14 @@ export const configSchema = z
       .prefault({}),
   })
   .strict();
+
+export const configSchema = configObject.transform((c) => ({
+  ...c,
+  status: {
+    ...c.status,
+    feedUrl: c.status.feedUrl !== undefined ? c.status.feedUrl : c.status.url === DEFAULT_STATUS_URL ? DEFAULT_STATUS_FEED : null,
+  },
+}));
 
 export type Config = z.output<typeof configSchema>;
 export type ConfigInput = z.input<typeof configSchema>;

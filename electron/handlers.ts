@@ -45,8 +45,6 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'app.info': async () => ({ version: deps.version, shell: deps.shell, targets: services.config.targets }),
     'diagnose.run': (input) =>
       services.diagnose({ runId: input.runId, targets: input.targets, onProgress: deps.emitProgress }),
-    'ip.current': () => services.publicIp(),
-    'status.check': () => services.status(),
     'shell.openExternal': async (input) => ({ opened: await deps.openExternal(input.url) }),
     'router.status': () => services.router.status(),
     'router.reset': (input) =>

@@ -21,10 +21,6 @@ export type TrayItem =
 export interface TrayModelInput {
   watch: WatchState;
   startAtLogin: boolean;
-  /** False where the platform offers no start-at-login we can set. */
-  startAtLoginSupported?: boolean;
-  /** A scan started from the window or the tray is running. */
-  scanning?: boolean;
   /** For "5 min ago"; pass the clock so the function stays pure. */
   now: number;
 }
@@ -35,9 +31,9 @@ export interface TrayModel {
   items: TrayItem[];
 }
 
-export function trayIconState(watch: WatchState, scanning = false): TrayIconState {
+export function trayIconState(watch: WatchState): TrayIconState {
   if (watch.offline) return 'offline';
-  if (scanning || watch.checking) return 'checking';
+  if (watch.checking) return 'checking';
   const verdicts = watch.targets.map((t) => t.verdict);
   if (verdicts.some((v) => v !== null && !isReachable(v))) return 'blocked';
   if (verdicts.length > 0 && verdicts.every((v) => isReachable(v))) return 'reachable';
@@ -65,7 +61,7 @@ export function ago(iso: string, now: number): string {
 
 export function trayModel(input: TrayModelInput): TrayModel {
   const { watch } = input;
-  const icon = trayIconState(watch, input.scanning);
+  const icon = trayIconState(watch);
   const ip = watch.current.v4 ?? watch.current.v6;
   const ips = [watch.current.v4, watch.current.v6].filter((x): x is string => Boolean(x));
   // Windows caps tooltips at 127 characters: keep it short.
@@ -126,7 +122,7 @@ export function trayModel(input: TrayModelInput): TrayModel {
     type: 'checkbox',
     id: 'login',
     label: 'Start at login',
-    enabled: input.startAtLoginSupported !== false,
+    enabled: true,
     checked: input.startAtLogin,
     action: 'toggleStartAtLogin',
   });

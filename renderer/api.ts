@@ -18,8 +18,6 @@ async function call<K extends Channel>(channel: K, input: InputOf<K>): Promise<O
 export const api = {
   appInfo: () => call('app.info', {}),
   diagnose: (runId: string, targets?: string[]) => call('diagnose.run', { runId, targets }),
-  publicIp: () => call('ip.current', {}),
-  serviceStatus: () => call('status.check', {}),
   openExternal: (url: string) => call('shell.openExternal', { url }),
   routerStatus: () => call('router.status', {}),
   routerReset: (runId: string) => call('router.reset', { runId, confirmed: true }),

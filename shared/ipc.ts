@@ -13,11 +13,9 @@ import type {
   Diagnosis,
   IpChange,
   PowerCycleResult,
-  PublicIpResult,
   ReconnectResult,
   RouterProgress,
   RouterStatus,
-  StatusResult,
   ViewId,
   WatchState,
 } from './model';
@@ -50,8 +48,6 @@ export const requests = {
       .strict(),
     result: typed<Diagnosis>(),
   },
-  'ip.current': { input: z.object({}).strict(), result: typed<PublicIpResult>() },
-  'status.check': { input: z.object({}).strict(), result: typed<StatusResult>() },
   'shell.openExternal': { input: z.object({ url: targetUrl }).strict(), result: typed<{ opened: boolean }>() },
   /** Finds the router (cached until the network changes) and reads its WAN state. */
   'router.status': { input: z.object({}).strict(), result: typed<RouterStatus>() },

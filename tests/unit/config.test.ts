@@ -198,3 +198,20 @@ describe('config files', () => {
     expect(loaded.problem).toContain('http.timeoutMs');
   });
 });
+
+describe('the status feed fallback belongs to its status page', () => {
+  it('is OpenAI’s feed only for the default status page', () => {
+    expect(parseConfig({}).status.feedUrl).toBe('https://status.openai.com/feed.rss');
+  });
+  it('is off when only another status page is named, so its fallback never reaches OpenAI', () => {
+    const c = parseConfig({ status: { url: 'https://www.githubstatus.com/api/v2/summary.json' } });
+    expect(c.status.feedUrl).toBeNull();
+  });
+  it('keeps a feed the user names, and null turns it off', () => {
+    const url = 'http://127.0.0.1:9/status.json';
+    expect(parseConfig({ status: { url, feedUrl: 'http://127.0.0.1:9/feed.rss' } }).status.feedUrl).toBe(
+      'http://127.0.0.1:9/feed.rss',
+    );
+    expect(parseConfig({ status: { feedUrl: null } }).status.feedUrl).toBeNull();
+  });
+});

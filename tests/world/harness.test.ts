@@ -147,14 +147,15 @@ describe('harness: serving the renderer', () => {
         origin: `http://evil.example:${port}`,
         'content-type': 'application/json',
       },
-      body: JSON.stringify({ channel: 'ip.current', input: {} }),
+      body: JSON.stringify({ channel: 'app.info', input: {} }),
     });
     expect(rpcRes.status).toBe(403);
   });
 });
 
 describe('harness: the rpc transport', () => {
-  const body = JSON.stringify({ channel: 'ip.current', input: {} });
+  // A diagnosis asks the world's echo service first, so a refused request shows as no new echo request.
+  const body = JSON.stringify({ channel: 'diagnose.run', input: { runId: 'refused' } });
 
   const refusals: [string, () => Record<string, string>][] = [
     ['no Origin', () => ({ 'content-type': 'application/json' })],
@@ -169,12 +170,6 @@ describe('harness: the rpc transport', () => {
     const res = await raw('/__harness/rpc', { method: 'POST', headers: headers(), body });
     expect(res.status).toBe(403);
     expect(world.state.requests.get('/cdn-cgi/trace') ?? 0).toBe(before);
-  });
-
-  it("answers ip.current with the world's public IP", async () => {
-    const outcome = await rpc<PublicIpResult>('ip.current', {});
-    expect(outcome.ok).toBe(true);
-    if (outcome.ok) expect(outcome.value.v4).toMatchObject({ ip: '203.0.113.41', loc: 'NL', colo: 'AMS' });
   });
 
   it('answers the page opened as http://localhost:PORT/ as well', async () => {

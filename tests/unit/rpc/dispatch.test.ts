@@ -75,12 +75,12 @@ describe('createDispatch', () => {
   it('turns an AppFailure into its code and message', async () => {
     const dispatch = createDispatch(
       handlers({
-        'ip.current': async () => {
+        'watch.state': async () => {
           throw new AppFailure('net-timeout', 'echo.test did not answer within 5 s');
         },
       }),
     );
-    expect(await dispatch('ip.current', {})).toEqual({
+    expect(await dispatch('watch.state', {})).toEqual({
       ok: false,
       error: { code: 'net-timeout', message: 'echo.test did not answer within 5 s' },
     });
@@ -89,17 +89,17 @@ describe('createDispatch', () => {
   it('turns any other throw into `internal`, never a rejected promise', async () => {
     const dispatch = createDispatch(
       handlers({
-        'status.check': async () => {
+        'router.status': async () => {
           throw new RangeError('index out of range');
         },
-        'ip.current': () => Promise.reject('a bare string'),
+        'watch.state': () => Promise.reject('a bare string'),
       }),
     );
-    expect(await dispatch('status.check', {})).toEqual({
+    expect(await dispatch('router.status', {})).toEqual({
       ok: false,
       error: { code: 'internal', message: 'index out of range' },
     });
-    expect(await dispatch('ip.current', {})).toEqual({
+    expect(await dispatch('watch.state', {})).toEqual({
       ok: false,
       error: { code: 'internal', message: 'a bare string' },
     });

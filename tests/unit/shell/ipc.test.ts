@@ -93,7 +93,7 @@ describe('registerIpc', () => {
       },
       TRUSTED,
     );
-    const handler = ipcMain.handlers.get(`${IPC_PREFIX}ip.current`);
+    const handler = ipcMain.handlers.get(`${IPC_PREFIX}watch.state`);
     for (const info of [
       event('https://evil.example/'),
       event(`${APP_ORIGIN}/index.html`, { parent: {} }),

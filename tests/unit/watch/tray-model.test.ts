@@ -51,19 +51,22 @@ describe('tray model', () => {
     expect(model.items.find((i) => i.type === 'checkbox' && i.id === 'login')).toMatchObject({ checked: false });
   });
 
-  it.each<[Partial<WatchState>, boolean, string]>([
-    [{ offline: true }, false, 'offline'],
-    [{ checking: true }, false, 'checking'],
-    [{}, true, 'checking'],
-    [
-      { targets: [{ target: 'https://a.test/', verdict: 'blocked', checkedAt: null, nextCheckAt: null }] },
-      false,
-      'blocked',
-    ],
-    [{ targets: [{ target: 'https://a.test/', verdict: null, checkedAt: null, nextCheckAt: null }] }, false, 'unknown'],
-    [{ targets: [] }, false, 'unknown'],
-  ])('icon for %j (scanning %s) is %s', (over, scanning, icon) => {
-    expect(trayIconState(state(over), scanning)).toBe(icon);
+  const target = (verdict: WatchState['targets'][number]['verdict']) => ({
+    targets: [{ target: 'https://a.test/', verdict, checkedAt: null, nextCheckAt: null }],
+  });
+  it.each<[Partial<WatchState>, string]>([
+    [{ offline: true }, 'offline'],
+    [{ checking: true }, 'checking'],
+    [target('blocked'), 'blocked'],
+    [target('rate-limited'), 'blocked'],
+    [target('unreachable'), 'blocked'],
+    // A challenge is reachable for a person with a browser: the same predicate as the CLI's exit code.
+    [target('challenge'), 'reachable'],
+    [target('ok'), 'reachable'],
+    [target(null), 'unknown'],
+    [{ targets: [] }, 'unknown'],
+  ])('icon for %j is %s', (over, icon) => {
+    expect(trayIconState(state(over))).toBe(icon);
   });
 
   it('shows blocked targets, an unknown IP, a busy Check now and both addresses', () => {
@@ -75,7 +78,6 @@ describe('tray model', () => {
         targets: [{ target: 'https://chatgpt.com/', verdict: 'blocked', checkedAt: null, nextCheckAt: null }],
       }),
       startAtLogin: true,
-      startAtLoginSupported: false,
       now: NOW,
     });
     expect(model.tooltip).toBe('Access Doctor — IP unknown — checking…');
@@ -89,10 +91,7 @@ describe('tray model', () => {
       label: 'Checking…',
       enabled: false,
     });
-    expect(model.items.find((i) => i.type === 'checkbox' && i.id === 'login')).toMatchObject({
-      enabled: false,
-      checked: true,
-    });
+    expect(model.items.find((i) => i.type === 'checkbox' && i.id === 'login')).toMatchObject({ checked: true });
     const both = trayModel({
       watch: state({ current: { v4: '198.51.100.23', v6: '2001:db8::1' } }),
       startAtLogin: false,
@@ -114,14 +113,19 @@ describe('tray model', () => {
     expect(ipChangeNotification(state().lastChange as NonNullable<WatchState['lastChange']>)).toEqual({
       title: 'Your public IP changed',
       body: '198.51.100.9 → 198.51.100.23',
-      open: { view: 'ip' },
+      open: { view: 'watch' },
     });
     const result = { target: 'https://chatgpt.com/', verdict: 'ok' as const, viaCloudflare: true, elapsedMs: 1 };
     expect(accessNotification({ target: 'https://chatgpt.com/', from: 'blocked', to: 'ok', at: '', result })).toEqual({
       title: 'chatgpt.com is reachable again',
       body: 'Access Doctor saw it answer normally just now.',
-      open: { view: 'result', target: 'https://chatgpt.com/' },
+      // A fresh scan: the last result on screen may still say "blocked".
+      open: { view: 'scan', rescan: true },
     });
+    // challenge → ok is reachable to reachable: no news worth a notification.
+    expect(
+      accessNotification({ target: 'https://chatgpt.com/', from: 'challenge', to: 'ok', at: '', result }),
+    ).toBeNull();
     expect(accessNotification({ target: 'https://chatgpt.com/', from: null, to: 'ok', at: '', result })).toBeNull();
     expect(
       accessNotification({ target: 'https://chatgpt.com/', from: 'ok', to: 'blocked', at: '', result }),
