@@ -12,7 +12,8 @@ const one = (r: AccessResult, ip?: string) => {
   if (!f) throw new Error('one finding per site');
   return f;
 };
-const fixes = (...rs: AccessResult[]) => accessFixes({ targets: rs.map((r) => r.target), results: { access: rs }, findings: [] });
+const fixes = (...rs: AccessResult[]) =>
+  accessFixes({ targets: rs.map((r) => r.target), results: { access: rs }, findings: [] });
 const expectRule = (items: (Finding | RankedStep)[]) => {
   for (const item of items) {
     const texts = 'detail' in item ? [item.title, item.detail] : [item.title, item.why];
@@ -22,10 +23,7 @@ const expectRule = (items: (Finding | RankedStep)[]) => {
 
 describe('access findings', () => {
   it('one finding per site, keyed by verdict and target', () => {
-    const findings = accessFindings(
-      [access(), access({ target: 'https://b.test/', verdict: 'blocked' })],
-      undefined,
-    );
+    const findings = accessFindings([access(), access({ target: 'https://b.test/', verdict: 'blocked' })], undefined);
     expect(findings.map((f) => f.id)).toEqual(['ok:https://chatgpt.com/', 'blocked:https://b.test/']);
     expect(accessFindings(undefined, undefined)).toEqual([]);
   });
@@ -76,11 +74,14 @@ describe('access findings', () => {
     expect(one(access({ verdict: 'blocked', viaCloudflare: false, vendor: 'akamai' })).title).toContain('Akamai');
   });
 
-  it.each([0, 30, 120, 600, 7200, 200_000])('a rate limit with Retry-After %d s says the wait as formatWait does', (s) => {
-    const f = one(access({ verdict: 'rate-limited', retryAfterSeconds: s }));
-    expect(f).toMatchObject({ kind: 'rate-limited', severity: 'problem' });
-    expect(f.detail).toContain(formatWait(s));
-  });
+  it.each([0, 30, 120, 600, 7200, 200_000])(
+    'a rate limit with Retry-After %d s says the wait as formatWait does',
+    (s) => {
+      const f = one(access({ verdict: 'rate-limited', retryAfterSeconds: s }));
+      expect(f).toMatchObject({ kind: 'rate-limited', severity: 'problem' });
+      expect(f.detail).toContain(formatWait(s));
+    },
+  );
 
   it('a rate limit without Retry-After says a few minutes', () => {
     expect(one(access({ verdict: 'rate-limited' })).detail).toMatch(/a few minutes/);
@@ -124,7 +125,9 @@ describe('access findings', () => {
     expectRule(
       accessFindings(
         [
-          ...[1005, 1006, 1009, 1010, 1012, 1106].map((cloudflareCode) => access({ verdict: 'blocked', cloudflareCode })),
+          ...[1005, 1006, 1009, 1010, 1012, 1106].map((cloudflareCode) =>
+            access({ verdict: 'blocked', cloudflareCode }),
+          ),
           access({ verdict: 'blocked', viaCloudflare: false, vendor: 'akamai' }),
           ...[0, 30, 120, 7200, 200_000, undefined].map((retryAfterSeconds) =>
             access({ verdict: 'rate-limited', retryAfterSeconds }),
@@ -185,7 +188,10 @@ describe('access fixes', () => {
   });
 
   it('a site that is down: try it again later, Watch says when; one step for every down site', () => {
-    const steps = fixes(VERDICTS['down 521'](), access({ target: 'https://b.test/', verdict: 'down', httpStatus: 502 }));
+    const steps = fixes(
+      VERDICTS['down 521'](),
+      access({ target: 'https://b.test/', verdict: 'down', httpStatus: 502 }),
+    );
     expect(steps.map((s) => s.id)).toEqual(['wait-site']);
     expect(steps[0]?.title).toContain('chatgpt.com');
     expect(steps[0]?.title).toContain('b.test');
@@ -243,10 +249,13 @@ describe('access check', () => {
     expect(rs.map((r) => r.target)).toEqual(probed);
   });
 
-  it.each(Object.keys(VERDICTS) as (keyof typeof VERDICTS)[])('%s: the mark is fine exactly when the site is reachable', (v) => {
-    const r = VERDICTS[v]();
-    expect(check().summarize([r]).mark).toBe(r.verdict === 'ok' || r.verdict === 'challenge' ? 'fine' : 'problem');
-  });
+  it.each(Object.keys(VERDICTS) as (keyof typeof VERDICTS)[])(
+    '%s: the mark is fine exactly when the site is reachable',
+    (v) => {
+      const r = VERDICTS[v]();
+      expect(check().summarize([r]).mark).toBe(r.verdict === 'ok' || r.verdict === 'challenge' ? 'fine' : 'problem');
+    },
+  );
 
   it('one site not reachable among reachable ones is a problem', () => {
     expect(check().summarize([access(), VERDICTS['down 521']()]).mark).toBe('problem');

@@ -74,7 +74,6 @@ describe('followsSentenceRule', () => {
   ])('rejects %s', (_why, text) => {
     expect(followsSentenceRule(text)).toBe(false);
   });
-
 });
 
 describe('formatWait', () => {
