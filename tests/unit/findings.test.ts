@@ -28,9 +28,21 @@ describe('findingsFor', () => {
   it('asks every capability that has findings, and skips those without', () => {
     const seen: string[] = [];
     const caps: AnyCapability[] = [
-      { id: 'a', findings: () => (seen.push('a'), []) },
+      {
+        id: 'a',
+        findings: () => {
+          seen.push('a');
+          return [];
+        },
+      },
       { id: 'no-findings' },
-      { id: 'b', findings: () => (seen.push('b'), []) },
+      {
+        id: 'b',
+        findings: () => {
+          seen.push('b');
+          return [];
+        },
+      },
     ];
     expect(findingsFor(caps, { targets: [], results: {} })).toEqual([]);
     expect(seen).toEqual(['a', 'b']);
