@@ -4,7 +4,7 @@ import type { AnyCapability } from '../../electron/services/capability';
 import { findingsFor } from '../../electron/services/plan';
 import type { DiagnosisResults } from '../../shared/model';
 import { followsSentenceRule } from '../../shared/text';
-import { access, capabilities, IPS, PUBLIC_IP, RAY, ROUTERS, STATUSES, VERDICTS } from './diagnosis/fakes';
+import { access, capabilities, IPS, PUBLIC_IP, RAY, ROUTERS, routerInfo, STATUSES, VERDICTS } from './diagnosis/fakes';
 
 const findings = (results: DiagnosisResults, targets = ['https://chatgpt.com/']) =>
   findingsFor(capabilities(), { targets, results });
@@ -58,10 +58,7 @@ describe('findingsFor', () => {
           access({ target: 'https://c.test/', verdict: 'rate-limited' }),
         ],
         status: STATUSES.major(),
-        router: {
-          ok: true,
-          router: { ...ROUTERS['found, connected, offers reconnect']().router, externalIp: '100.64.1.1' },
-        },
+        router: { ok: true, router: routerInfo({ externalIp: '100.64.1.1' }) },
       },
       ['https://a.test/', 'https://b.test/', 'https://c.test/'],
     );

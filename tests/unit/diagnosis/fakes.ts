@@ -18,6 +18,7 @@ import type {
   StatusIndicator,
   StatusResult,
 } from '../../../shared/model';
+import { host } from '../../../shared/text';
 
 export const SITE = 'https://chatgpt.com/';
 export const RAY = '8f1a2b3c4d5e6f70-AMS';
@@ -33,31 +34,42 @@ export const access = (over: Partial<AccessResult> = {}): AccessResult => ({
   ...over,
 });
 
-/** Every verdict the probe can give, as the probe would report it. */
+/** Every verdict the probe can give, as the probe would report it for `target`. */
 export const VERDICTS = {
-  ok: () => access(),
-  'blocked 1020 with Ray ID': () =>
-    access({ verdict: 'blocked', httpStatus: 403, cloudflareCode: 1020, rayId: RAY, vendor: 'cloudflare' }),
-  'blocked without code': () => access({ verdict: 'blocked', httpStatus: 403, viaCloudflare: false }),
-  'rate-limited 1015 with Retry-After': () =>
-    access({ verdict: 'rate-limited', httpStatus: 429, cloudflareCode: 1015, rayId: RAY, retryAfterSeconds: 600 }),
-  challenge: () => access({ verdict: 'challenge', httpStatus: 403, rayId: RAY }),
-  'down 521': () => access({ verdict: 'down', httpStatus: 521, cloudflareCode: 521, rayId: RAY }),
-  'unreachable refused': () =>
+  ok: (target = SITE) => access({ target }),
+  'blocked 1020 with Ray ID': (target = SITE) =>
+    access({ target, verdict: 'blocked', httpStatus: 403, cloudflareCode: 1020, rayId: RAY, vendor: 'cloudflare' }),
+  'blocked without code': (target = SITE) =>
+    access({ target, verdict: 'blocked', httpStatus: 403, viaCloudflare: false }),
+  'rate-limited 1015 with Retry-After': (target = SITE) =>
     access({
+      target,
+      verdict: 'rate-limited',
+      httpStatus: 429,
+      cloudflareCode: 1015,
+      rayId: RAY,
+      retryAfterSeconds: 600,
+    }),
+  challenge: (target = SITE) => access({ target, verdict: 'challenge', httpStatus: 403, rayId: RAY }),
+  'down 521': (target = SITE) => access({ target, verdict: 'down', httpStatus: 521, cloudflareCode: 521, rayId: RAY }),
+  // The messages are worded as electron/platform/http.ts words them.
+  'unreachable refused': (target = SITE) =>
+    access({
+      target,
       verdict: 'unreachable',
       httpStatus: undefined,
       viaCloudflare: false,
-      error: { code: 'net-refused', message: 'chatgpt.com refused the connection' },
+      error: { code: 'net-refused', message: `${host(target)} refused the connection` },
     }),
-  'unreachable timeout': () =>
+  'unreachable timeout': (target = SITE) =>
     access({
+      target,
       verdict: 'unreachable',
       httpStatus: undefined,
       viaCloudflare: false,
-      error: { code: 'net-timeout', message: 'chatgpt.com did not answer within 10 s' },
+      error: { code: 'net-timeout', message: `${host(target)} did not answer within 10 s` },
     }),
-} satisfies Record<string, () => AccessResult>;
+} satisfies Record<string, (target?: string) => AccessResult>;
 export type VerdictCase = keyof typeof VERDICTS;
 
 export const statusOf = (indicator: StatusIndicator, incidents: string[] = []): StatusResult => ({
@@ -108,7 +120,7 @@ export const routerInfo = (over: Partial<RouterInfo> = {}): RouterInfo => ({
   ...over,
 });
 
-/** `absent`: the router check is not part of the diagnosis at all (no key in results). */
+/** `absent`: the router check gave no result at all (it failed), so `results.router` has no key. */
 export const ROUTERS = {
   'found, connected, offers reconnect': (): RouterStatus => ({ ok: true, router: routerInfo() }),
   'found, does not offer reconnect': (): RouterStatus => ({
@@ -142,8 +154,9 @@ export interface Fakes {
   /** Per target, or one answer for every target; a function may throw to fail the check. */
   probe?: (target: string) => AccessResult | Promise<AccessResult>;
   status?: () => StatusResult | Promise<StatusResult>;
-  /** Null leaves the router capability out of the registry. */
+  /** Null: the router check fails as a whole (no result); `omitRouter` leaves the capability out. */
   router?: (() => RouterStatus | Promise<RouterStatus>) | null;
+  omitRouter?: boolean;
   ip?: () => PublicIpResult | Promise<PublicIpResult>;
   unplugSeconds?: number;
 }
@@ -154,9 +167,12 @@ export function capabilities(f: Fakes = {}): AnyCapability[] {
     ipCapability(async () => (f.ip ?? IPS.known)()),
     accessCapability(async (target) => (f.probe ? f.probe(target) : access({ target }))),
     statusCapability(async () => (f.status ?? STATUSES.none)()),
-    f.router === null
+    f.omitRouter
       ? null
-      : routerCapability(async () => (f.router ?? ROUTERS['not found'])(), f.unplugSeconds ?? UNPLUG_SECONDS),
+      : routerCapability(async () => {
+          if (f.router === null) throw new Error('The router check failed.');
+          return (f.router ?? ROUTERS['not found'])();
+        }, f.unplugSeconds ?? UNPLUG_SECONDS),
     watchCapability(),
   ];
   return list.filter((c): c is AnyCapability => c !== null);
