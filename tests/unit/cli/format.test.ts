@@ -29,39 +29,62 @@ describe('formatFinding', () => {
 });
 
 describe('formatDiagnosis', () => {
-  const diagnosis = (outcome: Diagnosis['outcome']): Diagnosis => ({
+  const diagnosis = (over: Partial<Diagnosis> = {}): Diagnosis => ({
     runId: 'r',
     startedAt: '2026-11-25T10:00:00.000Z',
     finishedAt: '2026-11-25T10:00:01.000Z',
     elapsedMs: 1000,
+    targets: ['https://chatgpt.com/'],
+    results: {},
     plan: [],
-    publicIp: null,
-    access: [],
-    status: null,
     checks: [],
     findings: [
-      { id: 'w', kind: 'warp', severity: 'warning', title: 'Your traffic goes through Cloudflare WARP', detail: 'd' },
+      { id: 'w', kind: 'warp', severity: 'warning', title: 'Your traffic goes through Cloudflare WARP.', detail: 'D.' },
     ],
-    outcome,
+    outcome: 'blocked',
+    headline: { tone: 'problem', text: 'You are blocked at chatgpt.com.' },
+    ...over,
   });
 
-  it('prints a header, each finding and the result line', () => {
-    const text = formatDiagnosis(diagnosis('blocked'));
-    expect(text.split('\n')).toEqual([
+  it('prints a header, each finding and the headline; no plan section when there is nothing to do', () => {
+    expect(formatDiagnosis(diagnosis()).split('\n')).toEqual([
       'Access Doctor diagnosis (1000 ms)',
       '',
-      '! Your traffic goes through Cloudflare WARP',
-      '  d',
+      '! Your traffic goes through Cloudflare WARP.',
+      '  D.',
       '',
-      'Result: blocked: see the problems above',
+      'You are blocked at chatgpt.com.',
     ]);
-    expect(formatDiagnosis(diagnosis('ok'))).toMatch(/Result: every site is reachable$/);
-    expect(formatDiagnosis(diagnosis('unknown'))).toMatch(/Result: could not check every site$/);
+  });
+
+  it('the last lines are the plan, numbered, each with its why and its link', () => {
+    const text = formatDiagnosis(
+      diagnosis({
+        plan: [
+          {
+            id: 'wait-outage',
+            title: 'Wait for the service to recover.',
+            why: 'It is down.',
+            link: { label: 'Open the status page', url: 'https://status.openai.com/' },
+          },
+          { id: 'watch', title: 'Let Access Doctor watch.', why: 'It tells you.' },
+        ],
+      }),
+    );
+    expect(text.split('\n').slice(-7)).toEqual([
+      '',
+      'What to try next:',
+      '  1. Wait for the service to recover.',
+      '     It is down.',
+      '     Open the status page: https://status.openai.com/',
+      '  2. Let Access Doctor watch.',
+      '     It tells you.',
+    ]);
   });
 });
 
 describe('formatProgress', () => {
-  it('shows running, done with detail and time, and failed', () => {
+  it('shows running, then what the check found (its mark) with detail and time', () => {
     expect(formatProgress({ runId: 'r', check: 'access', label: 'Site access', state: 'running' })).toBe(
       '  Site access: …',
     );
@@ -70,14 +93,25 @@ describe('formatProgress', () => {
         runId: 'r',
         check: 'access',
         label: 'Site access',
-        state: 'done',
+        state: 'finished',
+        mark: 'problem',
         detail: 'chatgpt.com: blocked 1020',
         elapsedMs: 412,
       }),
-    ).toBe('  Site access: done — chatgpt.com: blocked 1020 (412 ms)');
+    ).toBe('  Site access: problem — chatgpt.com: blocked 1020 (412 ms)');
     expect(
-      formatProgress({ runId: 'r', check: 'status', label: 'Service status', state: 'failed', elapsedMs: 0 }),
-    ).toBe('  Service status: failed (0 ms)');
+      formatProgress({ runId: 'r', check: 'ip', label: 'Public IP', state: 'finished', mark: 'fine', elapsedMs: 3 }),
+    ).toBe('  Public IP: fine (3 ms)');
+    expect(
+      formatProgress({
+        runId: 'r',
+        check: 'status',
+        label: 'Service status',
+        state: 'finished',
+        mark: 'unavailable',
+        elapsedMs: 0,
+      }),
+    ).toBe('  Service status: not available (0 ms)');
   });
 });
 

@@ -27,20 +27,21 @@ const diagnosis = (runId: string): Diagnosis => ({
   startedAt: '2026-11-25T10:00:00.000Z',
   finishedAt: '2026-11-25T10:00:01.000Z',
   elapsedMs: 1000,
+  targets: ['https://chatgpt.com/'],
+  results: { access: [] },
   plan: [],
-  publicIp: null,
-  access: [],
-  status: null,
   checks: [],
   findings: [],
   outcome: 'ok',
+  headline: { tone: 'good', text: 'Every site answered, and nothing blocks you right now.' },
 });
 
-const progress = (runId: string, state: CheckProgress['state']): CheckProgress => ({
+const progress = (runId: string, state: CheckProgress['state'], mark?: CheckProgress['mark']): CheckProgress => ({
   runId,
   check: 'access',
   label: 'Site access',
   state,
+  ...(mark ? { mark } : {}),
 });
 
 function lastPending() {
@@ -71,10 +72,11 @@ describe('scan slice', () => {
     const scan = useApp.getState().startScan();
     const runId = useApp.getState().runId ?? '';
     useApp.getState().applyProgress(progress(runId, 'running'));
-    useApp.getState().applyProgress(progress('someone-else', 'failed'));
+    useApp.getState().applyProgress(progress('someone-else', 'finished', 'problem'));
     expect(useApp.getState().checks.access?.state).toBe('running');
-    useApp.getState().applyProgress(progress(runId, 'done'));
-    expect(useApp.getState().checks.access?.state).toBe('done');
+    expect(useApp.getState().checks.access?.mark).toBeUndefined();
+    useApp.getState().applyProgress(progress(runId, 'finished', 'problem'));
+    expect(useApp.getState().checks.access).toMatchObject({ state: 'finished', mark: 'problem' });
     lastPending().resolve({ ok: true, value: diagnosis(runId) });
     await scan;
   });
@@ -109,7 +111,7 @@ describe('scan slice', () => {
   it('a new scan clears the previous result and progress', async () => {
     const first = useApp.getState().startScan();
     const firstId = useApp.getState().runId ?? '';
-    useApp.getState().applyProgress(progress(firstId, 'done'));
+    useApp.getState().applyProgress(progress(firstId, 'finished', 'fine'));
     lastPending().resolve({ ok: true, value: diagnosis(firstId) });
     await first;
     const second = useApp.getState().startScan();

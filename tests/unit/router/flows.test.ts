@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { routerFindings } from '../../../electron/services/findings';
 import {
   parseProcNetRoute,
   parseRouteGetDefault,
@@ -7,6 +6,7 @@ import {
   readDefaultGateway,
 } from '../../../electron/services/router/default-gateway';
 import { UpnpSoapError } from '../../../electron/services/router/errors';
+import { routerFindings } from '../../../electron/services/router/findings';
 import type { IgdClient, StatusInfo } from '../../../electron/services/router/igd';
 import { analyzeNat } from '../../../electron/services/router/nat';
 import { watchPowerCycle } from '../../../electron/services/router/power-cycle';
