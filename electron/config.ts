@@ -154,7 +154,12 @@ export const configSchema = configObject.transform((c) => ({
   ...c,
   status: {
     ...c.status,
-    feedUrl: c.status.feedUrl !== undefined ? c.status.feedUrl : c.status.url === DEFAULT_STATUS_URL ? DEFAULT_STATUS_FEED : null,
+    feedUrl:
+      c.status.feedUrl !== undefined
+        ? c.status.feedUrl
+        : c.status.url === DEFAULT_STATUS_URL
+          ? DEFAULT_STATUS_FEED
+          : null,
   },
 }));
 

@@ -428,6 +428,7 @@ export interface FixStep {
     | 'wait-outage'
     | 'wait-site'
     | 'check-connection'
+    | 'look-at-status'
     | 'contact-site';
   title: string;
   why: string;

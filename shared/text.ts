@@ -31,17 +31,35 @@ export function sentences(...parts: Part[]): string {
 }
 
 /**
- * Checks the rule on a finished text, for tests: it is not empty, starts like a sentence, ends with
- * terminal punctuation, and no sentence runs into the next one without a mark (`…to ask Access Doctor
- * cannot…` is caught where a lower-case word is followed by a capitalised known sentence start).
- * Linear: one pass over the characters.
+ * Checks the rule on a finished text, for tests: not empty, no stray blanks, ends with terminal
+ * punctuation, and every sentence (after `. `, `! ` or `? `) starts like one: a capital, a digit, a quote
+ * or bracket, or a host name such as `chatgpt.com` or `127.0.0.1:8080` (names are written as they are).
+ * One linear pass, no regex over the whole text.
  */
 export function followsSentenceRule(text: string): boolean {
   const t = text.trim();
-  if (t === '' || t !== text || t.includes('  ') || /\s[.,;:!?]/.test(t)) return false;
-  const first = t.charAt(0);
-  if (first.toLowerCase() === first && !/[0-9"“'(]/.test(first)) return false;
-  return sentence(t) === t && !t.includes('..');
+  if (t === '' || t !== text || t.includes('  ') || t.includes('..') || sentence(t) !== t) return false;
+  for (const mark of [' .', ' ,', ' ;', ' :', ' !', ' ?']) if (t.includes(mark)) return false;
+  let start = 0;
+  for (let i = 0; i <= t.length; i++) {
+    const atEnd = i === t.length;
+    if (!atEnd && !(TERMINAL.has(t.charAt(i)) && t.charAt(i + 1) === ' ')) continue;
+    if (!startsLikeASentence(t.slice(start, atEnd ? i : i + 1))) return false;
+    start = i + 2;
+    i += 1;
+  }
+  return true;
+}
+
+function startsLikeASentence(s: string): boolean {
+  const first = s.charAt(0);
+  if (first === '') return false;
+  if (first.toUpperCase() === first && first.toLowerCase() !== first) return true;
+  if ('0123456789"“‘\'(['.includes(first)) return true;
+  const space = s.indexOf(' ');
+  const word = space === -1 ? s : s.slice(0, space);
+  // A host name leads as it is spelled: `chatgpt.com is reachable.`
+  return word.length > 3 && (word.slice(0, -1).includes('.') || word.includes(':'));
 }
 
 /** `https://chatgpt.com/c/1` → `chatgpt.com`; anything that is not a URL is returned as it is. */
@@ -55,7 +73,7 @@ export function host(target: string): string {
 
 /** One way to say a wait, so the same Retry-After never reads as "2 h" in one place and "90 min" in another. */
 export function formatWait(seconds: number): string {
-  const s = Math.max(0, Math.round(seconds));
+  const s = Number.isFinite(seconds) ? Math.max(0, Math.round(seconds)) : 0;
   if (s < 90) return `${s} s`;
   if (s < 90 * 60) return `${Math.round(s / 60)} min`;
   if (s < 48 * 3600) {

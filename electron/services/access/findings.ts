@@ -68,7 +68,8 @@ function accessFinding(r: AccessResult, ipFacts: NonNullable<Finding['facts']>):
         title: sentences(`Rate limited${r.cloudflareCode ? ` (error ${r.cloudflareCode})` : ''} at ${site}`),
         detail: sentences(
           'Too many requests came from your address',
-          r.retryAfterSeconds !== undefined
+          // A Retry-After of 0 (or a date just past) asks for no wait worth naming: say what the plan says.
+          r.retryAfterSeconds
             ? `The site asks to wait ${formatWait(r.retryAfterSeconds)}`
             : 'Waiting a few minutes usually lifts it',
         ),

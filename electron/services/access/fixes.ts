@@ -8,6 +8,16 @@ export function accessFixes({ results }: FixInput): RankedStep[] {
   const access = results.access ?? [];
   const steps: RankedStep[] = [];
   const unreachable = access.filter((a) => a.verdict === 'unreachable');
+  if (access.length === 0) {
+    // The site check itself could not run: there is nothing to read, so the way on is to try again.
+    steps.push({
+      rank: ACCESS_RANKS.connection,
+      id: 'check-connection',
+      title: 'Check your internet connection, then scan again.',
+      why: 'Access Doctor could not check any site this time.',
+      view: 'scan',
+    });
+  }
   if (unreachable.length > 0) {
     const others = access.length - unreachable.length;
     steps.push({
@@ -15,7 +25,8 @@ export function accessFixes({ results }: FixInput): RankedStep[] {
       id: 'check-connection',
       title: sentences(`Check your internet connection, then scan again`),
       why: sentences(
-        `${unreachable.map((a) => host(a.target)).join(', ')} did not answer: ${unreachable[0]?.error?.message ?? 'the connection failed'}`,
+        `Access Doctor got no answer from ${unreachable.map((a) => host(a.target)).join(', ')}`,
+        unreachable[0]?.error?.message,
         others > 0
           ? 'Other sites answered, so the trouble may be on the site’s side; Watch tells you when it answers again'
           : 'If other sites open in your browser, the site may be down; Watch tells you when it answers again',
@@ -40,7 +51,7 @@ export function accessFixes({ results }: FixInput): RankedStep[] {
       id: 'wait-site',
       title: sentences(`Try ${down.map((a) => host(a.target)).join(', ')} again later`),
       why: sentences(
-        'The site answers with an error of its own, which nothing on your side fixes',
+        'The site answers with an error of its own, so the trouble is on its side',
         'Watch tells you when it answers again',
       ),
       view: 'watch',

@@ -1,6 +1,6 @@
 /** The router capability: reads the home router over UPnP and proposes a reconnect or a restart by hand. */
 import type { RouterStatus } from '../../../shared/model';
-import { sentences } from '../../../shared/text';
+import { formatWait, sentences } from '../../../shared/text';
 import { isRefused } from '../../../shared/verdict';
 import type { Capability, RankedStep } from '../capability';
 import { routerAnswered, routerFindings } from './findings';
@@ -61,7 +61,7 @@ export function routerCapability(
             router
               ? 'Your router does not offer a remote reconnect'
               : 'Access Doctor cannot reconnect your router over UPnP',
-            `Unplugging it for ${unplugSeconds} s usually gets a new address; Access Doctor watches for it`,
+            `Unplugging it for ${formatWait(unplugSeconds)} usually gets a new address; Access Doctor watches for it`,
             nat,
           ),
           view: 'router',

@@ -6,6 +6,8 @@ import type { Capability, RankedStep } from '../capability';
 import { INDICATOR_WORDS, isOutage, statusFindings, statusPageLink } from './findings';
 
 export const STATUS_RANK = 10;
+/** After everything a program can do: reading the page is the user's own check. */
+export const STATUS_LOOK_RANK = 95;
 
 export function statusCapability(check: (signal?: AbortSignal) => Promise<StatusResult>): Capability {
   return {
@@ -27,6 +29,18 @@ export function statusCapability(check: (signal?: AbortSignal) => Promise<Status
     findings: ({ results }) => statusFindings(results.status, results.access ?? []),
     fixes: ({ results }): RankedStep[] => {
       const status = results.status;
+      if (status && (!status.ok || status.status.indicator === 'unknown')) {
+        const link = statusPageLink(status.ok ? status.status.source : status.source);
+        return [
+          {
+            rank: STATUS_LOOK_RANK,
+            id: 'look-at-status',
+            title: 'Look at the service’s status page yourself.',
+            why: 'Access Doctor could not read it, so an outage it reports would not show here.',
+            ...(link ? { link } : {}),
+          },
+        ];
+      }
       if (!status?.ok || !isOutage(status.status)) return [];
       const refused = (results.access ?? []).some((a) => isRefused(a.verdict));
       const link = statusPageLink(status.status.source);

@@ -20,6 +20,7 @@ const isTrouble = (s: ServiceStatus) => s.indicator === 'minor' || s.indicator =
 export function statusPageLink(source: string): Link | undefined {
   try {
     const url = new URL(source);
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') return undefined;
     return { label: 'Open the status page', url: `${url.origin}/` };
   } catch {
     return undefined;

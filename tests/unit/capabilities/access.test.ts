@@ -74,14 +74,17 @@ describe('access findings', () => {
     expect(one(access({ verdict: 'blocked', viaCloudflare: false, vendor: 'akamai' })).title).toContain('Akamai');
   });
 
-  it.each([0, 30, 120, 600, 7200, 200_000])(
-    'a rate limit with Retry-After %d s says the wait as formatWait does',
-    (s) => {
-      const f = one(access({ verdict: 'rate-limited', retryAfterSeconds: s }));
-      expect(f).toMatchObject({ kind: 'rate-limited', severity: 'problem' });
-      expect(f.detail).toContain(formatWait(s));
-    },
-  );
+  it('a Retry-After of 0 s names no wait, as the plan does', () => {
+    const f = one(access({ verdict: 'rate-limited', retryAfterSeconds: 0 }));
+    expect(f.detail).not.toContain('0 s');
+    expect(f.detail).toContain('a few minutes');
+  });
+
+  it.each([30, 120, 600, 7200, 200_000])('a rate limit with Retry-After %d s says the wait as formatWait does', (s) => {
+    const f = one(access({ verdict: 'rate-limited', retryAfterSeconds: s }));
+    expect(f).toMatchObject({ kind: 'rate-limited', severity: 'problem' });
+    expect(f.detail).toContain(formatWait(s));
+  });
 
   it('a rate limit without Retry-After says a few minutes', () => {
     expect(one(access({ verdict: 'rate-limited' })).detail).toMatch(/a few minutes/);

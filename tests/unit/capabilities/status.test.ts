@@ -96,8 +96,15 @@ describe('status page link', () => {
 });
 
 describe('status fixes', () => {
-  it.each(['none', 'minor', 'unreadable'] as const)('%s: no step of its own', (c) => {
+  it.each(['none', 'minor'] as const)('%s: no step of its own', (c) => {
     expect(stepsFor(STATUSES[c]())).toEqual([]);
+  });
+
+  it('unreadable: look at the status page yourself, with its link, after everything else', () => {
+    const steps = stepsFor(STATUSES.unreadable());
+    expect(steps).toHaveLength(1);
+    expect(steps[0]).toMatchObject({ id: 'look-at-status', link: { url: expect.stringMatching(/^https?:\/\//) } });
+    expect(steps[0]?.rank).toBeGreaterThan(90);
   });
 
   it('nothing when the check did not run', () => {

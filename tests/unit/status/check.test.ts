@@ -40,7 +40,7 @@ describe('checkServiceStatus', () => {
     expect(result.source).toBe(URL_MAIN);
     expect(result.error.code).toBe('bad-answer');
     expect(result.error.message).toBe(
-      'Could not read the status page: the status answer is not valid JSON The feed fallback failed too: status.test refused the connection',
+      'Could not read the status page: the status answer is not valid JSON. The feed fallback failed too: status.test refused the connection.',
     );
   });
 
@@ -51,7 +51,7 @@ describe('checkServiceStatus', () => {
     expect(result).toEqual({
       ok: false,
       source: URL_MAIN,
-      error: { code: 'bad-status', message: 'The status page answered HTTP 502' },
+      error: { code: 'bad-status', message: 'The status page answered HTTP 502.' },
     });
   });
 
