@@ -25,7 +25,8 @@ test.afterAll(async () => {
 test('a scan shows the 1020 block, its Ray ID and the public IP, and they can be copied', async ({ page }) => {
   world.setPublicIp(BLOCKED_IP);
   await page.goto(harness.url);
-  await expect(page.getByRole('heading', { name: "Why can't I open the site?" })).toBeVisible();
+  // The first screen names the site being checked.
+  await expect(page.getByRole('heading', { name: "Why can't I open 127.0.0.1" })).toBeVisible();
 
   const scan = page.getByRole('button', { name: 'Scan', exact: true });
   await expect(scan).toBeFocused();
@@ -35,15 +36,17 @@ test('a scan shows the 1020 block, its Ray ID and the public IP, and they can be
   await expect(page.locator('[data-check="access"]')).toBeVisible();
   const banner = page.locator('[data-outcome]');
   await expect(banner).toHaveAttribute('data-outcome', 'blocked');
-  await expect(page.locator('[data-check="access"]')).toHaveAttribute('data-state', 'done');
-  await expect(page.locator('[data-check="public-ip"]')).toContainText(BLOCKED_IP);
+  await expect(page.locator('[data-check="access"]')).toHaveAttribute('data-state', 'problem');
+  await expect(page.locator('[data-check="ip"]')).toHaveAttribute('data-state', 'fine');
+  await expect(page.locator('[data-check="ip"]')).toContainText(BLOCKED_IP);
 
   const block = page.locator('.finding[data-kind="blocked"]');
   await expect(block).toContainText('Blocked by Cloudflare (error 1020)');
   const ray = `${rayIdFor(BLOCKED_IP, '/site/')}-AMS`;
   await expect(block).toContainText(ray);
   await expect(block).toContainText(BLOCKED_IP);
-  await expect(page.locator('.finding[data-kind="outage"]')).toContainText('no outage');
+  await expect(page.locator('.finding[data-kind="status-ok"]')).toContainText('no problems');
+  await expect(page.locator('.finding[data-kind="status-ok"]')).toContainText('not an outage');
   // No router in this world: the plan starts with a restart by hand.
   await expect(page.locator('.plan li').first()).toHaveAttribute('data-fix', 'power-cycle');
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../../../electron/config';
+import { INTERNAL_MESSAGE } from '../../../electron/core/errors';
 import { NetError } from '../../../electron/platform/http';
 import { probeTarget } from '../../../electron/services/access/probe';
 import { fakeHttp } from '../fake-http';
@@ -40,6 +41,6 @@ describe('probeTarget', () => {
     const http = fakeHttp({ 'https://site.test/': new TypeError('boom') });
     const result = await probeTarget('https://site.test/', { http, config });
     expect(result.verdict).toBe('unreachable');
-    expect(result.error).toEqual({ code: 'internal', message: 'boom' });
+    expect(result.error).toEqual({ code: 'internal', message: INTERNAL_MESSAGE });
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AppFailure } from '../../../electron/core/errors';
+import { AppFailure, INTERNAL_MESSAGE } from '../../../electron/core/errors';
 import { createDispatch } from '../../../electron/rpc/dispatch';
 import { channelNames, type Handlers } from '../../../shared/ipc';
 import type { Diagnosis } from '../../../shared/model';
@@ -97,11 +97,11 @@ describe('createDispatch', () => {
     );
     expect(await dispatch('router.status', {})).toEqual({
       ok: false,
-      error: { code: 'internal', message: 'index out of range' },
+      error: { code: 'internal', message: INTERNAL_MESSAGE },
     });
     expect(await dispatch('watch.state', {})).toEqual({
       ok: false,
-      error: { code: 'internal', message: 'a bare string' },
+      error: { code: 'internal', message: INTERNAL_MESSAGE },
     });
   });
 });

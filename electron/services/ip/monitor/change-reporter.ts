@@ -4,7 +4,7 @@
  * history is a baseline, not a change. Every reported change is appended to the history.
  */
 import type { IpChange, IpChangeSource, IpFamily } from '../../../../shared/model';
-import { toAppError } from '../../../core/errors';
+import { describeError } from '../../../core/errors';
 import { createCoalescer } from '../../../core/timers';
 import type { HistoryStore } from '../history';
 import type { MonitorContext } from './run';
@@ -59,9 +59,7 @@ export function createChangeReporter(deps: ChangeReporterDeps): ChangeReporter {
     }
     const change: IpChange = { from, to: o.ip, family, at: new Date(o.at).toISOString(), source: o.source };
     lastChange = change;
-    deps.history
-      .append(change)
-      .catch((error: unknown) => ctx.problem(`IP history not saved: ${toAppError(error).message}`));
+    deps.history.append(change).catch((error: unknown) => ctx.problem(`IP history not saved: ${describeError(error)}`));
     deps.onChange(change);
     ctx.publishState();
     return true;

@@ -11,7 +11,7 @@
  */
 import type { IpChange, MonitorState } from '../../../../shared/model';
 import type { Config } from '../../../config';
-import { toAppError } from '../../../core/errors';
+import { describeError } from '../../../core/errors';
 import { createEmitter } from '../../../core/events';
 import type { RouterEvents, RouterEventVars, RouterSubscription } from '../../../core/router-events';
 import { systemTimers, type Timers } from '../../../core/timers';
@@ -76,7 +76,7 @@ export function createIpMonitor(deps: MonitorDeps): IpMonitor {
     withSignal: run.withSignal,
     publishState: () => events.emit('state', snapshot()),
     problem,
-    onBug: (error) => problem(`Monitor error: ${toAppError(error).message}`),
+    onBug: (error) => problem(`Monitor error: ${describeError(error)}`),
   };
   const reporter = createChangeReporter({
     ctx,

@@ -9,7 +9,7 @@
 import type { IpChangeSource, RouterWatchMode } from '../../../../shared/model';
 import type { Config } from '../../../config';
 import { ipFamily, isPublicV4 } from '../../../core/addresses';
-import { toAppError } from '../../../core/errors';
+import { describeError } from '../../../core/errors';
 import type { RouterEvents, RouterEventVars, RouterSubscription } from '../../../core/router-events';
 import { backoffDelay } from '../../../core/timers';
 import type { ChangeReporter } from './change-reporter';
@@ -77,7 +77,7 @@ export function createRouterLink(deps: RouterLinkDeps): RouterLink {
     try {
       found = await ctx.withSignal((signal) => find(signal));
     } catch (error) {
-      ctx.problem(`Router discovery failed: ${toAppError(error).message}`);
+      ctx.problem(`Router discovery failed: ${describeError(error)}`);
     }
     if (!ctx.isRunning()) return;
     if (!found) {
@@ -103,7 +103,7 @@ export function createRouterLink(deps: RouterLinkDeps): RouterLink {
         subscription = sub;
         setMode('events');
       } catch (error) {
-        ctx.problem(`Router refused event subscription (${toAppError(error).message}); polling instead`);
+        ctx.problem(`Router refused event subscription (${describeError(error)}); polling instead`);
         setMode('polling');
       }
     } else {
