@@ -50,6 +50,17 @@ export interface AppError {
   message: string;
 }
 
+/** Edge and bot-protection vendors whose block and challenge pages the classifier tells apart. */
+export type EdgeVendor =
+  | 'cloudflare'
+  | 'akamai'
+  | 'cloudfront'
+  | 'imperva'
+  | 'datadome'
+  | 'perimeterx'
+  | 'sucuri'
+  | 'ddos-guard';
+
 export type AccessVerdict = 'ok' | 'blocked' | 'rate-limited' | 'challenge' | 'down' | 'unreachable';
 
 export interface AccessResult {
@@ -65,6 +76,8 @@ export interface AccessResult {
   error?: AppError;
   /** Whether the answer came through Cloudflare at all (cf-ray / server header). */
   viaCloudflare: boolean;
+  /** The edge or bot-protection vendor whose page or headers the answer carries; absent for an ordinary page. */
+  vendor?: EdgeVendor;
   elapsedMs: number;
 }
 
