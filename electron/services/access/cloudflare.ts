@@ -57,7 +57,8 @@ export function classifyAnswer(answer: SiteAnswer): Classification {
   if ((code !== undefined && RATE_LIMIT_CODES.has(code)) || answer.status === 429) {
     return { ...base, verdict: 'rate-limited', vendor };
   }
-  if (code !== undefined && BLOCK_CODES.has(code)) return { ...base, verdict: 'blocked', vendor: vendor ?? 'cloudflare' };
+  if (code !== undefined && BLOCK_CODES.has(code))
+    return { ...base, verdict: 'blocked', vendor: vendor ?? 'cloudflare' };
   // Any other 403 refuses the visitor too: Cloudflare's "you have been blocked" (WAF) page has no 1xxx
   // code, other vendors' block pages have none either, and a plain 403 from the site (nginx …) is still
   // a refusal, not a reachable site. `vendor` says whose page it was, when that can be told.

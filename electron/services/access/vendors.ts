@@ -26,6 +26,8 @@ interface VendorRules {
   challenge: readonly string[];
   /** Any of these says the page is a block; when empty, the vendor's page is a block only by its status. */
   block: readonly string[];
+  /** The kind of this vendor's page when neither list matches. */
+  otherwise?: PageKind;
 }
 
 /**
@@ -39,6 +41,8 @@ const RULES: readonly VendorRules[] = [
     // `var dd={… 't':'bv' …}` (and `&t=bv` in the captcha URL) marks a banned visitor: no captcha is offered.
     challenge: [],
     block: ["'t':'bv'", '"t":"bv"', '&t=bv'],
+    // Every other DataDome page offers a captcha or a device check.
+    otherwise: 'challenge',
   },
   {
     vendor: 'perimeterx',
@@ -81,6 +85,7 @@ const RULES: readonly VendorRules[] = [
       '_cf_chl_opt',
       '/cdn-cgi/challenge-platform/h/',
       '/cdn-cgi/l/chk_captcha',
+      '/cdn-cgi/l/chk_jschl',
       'performance &amp; security by cloudflare',
     ],
     challenge: [
@@ -92,6 +97,7 @@ const RULES: readonly VendorRules[] = [
       '/cdn-cgi/l/chk_captcha',
       'cf_captcha_kind',
       'data-translate="challenge_headline"',
+      '/cdn-cgi/l/chk_jschl',
       'jschl-answer',
       'jschl_vc',
     ],
@@ -116,7 +122,7 @@ export function recognisePage(page: PageText): VendorPage | undefined {
     if (!page.hasAny(rules.page)) continue;
     if (page.hasAny(rules.challenge)) return { vendor: rules.vendor, kind: 'challenge' };
     if (page.hasAny(rules.block)) return { vendor: rules.vendor, kind: 'block' };
-    return { vendor: rules.vendor };
+    return rules.otherwise ? { vendor: rules.vendor, kind: rules.otherwise } : { vendor: rules.vendor };
   }
   return undefined;
 }
