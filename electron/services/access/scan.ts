@@ -34,6 +34,16 @@ export class PageText {
     return markers.some((m) => this.text.includes(m));
   }
 
+  /** Where the first of `markers` starts, or -1 when none is in the text. */
+  firstIndexOf(markers: readonly string[]): number {
+    let first = -1;
+    for (const m of markers) {
+      const i = this.text.indexOf(m);
+      if (i >= 0 && (first < 0 || i < first)) first = i;
+    }
+    return first;
+  }
+
   /**
    * Runs `read` at the end of each occurrence of `marker` (at most MAX_HITS of them) and returns the
    * first value it gives. `read` must look at a bounded window only.

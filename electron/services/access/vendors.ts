@@ -31,8 +31,8 @@ interface VendorRules {
 }
 
 /**
- * Order matters: a bot-protection vendor's page wins over the CDN it is served through (DataDome or
- * PerimeterX behind Cloudflare or CloudFront), so the CDNs come last.
+ * A page is told by its own body (a DataDome or PerimeterX page served through Cloudflare or
+ * CloudFront is DataDome's or PerimeterX's); the CDNs' headers only count when no page is recognised.
  */
 const RULES: readonly VendorRules[] = [
   {
@@ -118,13 +118,21 @@ const RULES: readonly VendorRules[] = [
 
 /** The vendor whose page this is, with its kind; undefined for a page no vendor rule recognises. */
 export function recognisePage(page: PageText): VendorPage | undefined {
+  // The vendor whose marker comes first: a page is its vendor's from the top, and anything after it
+  // (an injected script, quoted text, filler) must not take it over. Ties go to the earlier rule.
+  let found: VendorRules | undefined;
+  let at = -1;
   for (const rules of RULES) {
-    if (!page.hasAny(rules.page)) continue;
-    if (page.hasAny(rules.challenge)) return { vendor: rules.vendor, kind: 'challenge' };
-    if (page.hasAny(rules.block)) return { vendor: rules.vendor, kind: 'block' };
-    return rules.otherwise ? { vendor: rules.vendor, kind: rules.otherwise } : { vendor: rules.vendor };
+    const i = page.firstIndexOf(rules.page);
+    if (i >= 0 && (at < 0 || i < at)) {
+      found = rules;
+      at = i;
+    }
   }
-  return undefined;
+  if (!found) return undefined;
+  if (page.hasAny(found.challenge)) return { vendor: found.vendor, kind: 'challenge' };
+  if (page.hasAny(found.block)) return { vendor: found.vendor, kind: 'block' };
+  return found.otherwise ? { vendor: found.vendor, kind: found.otherwise } : { vendor: found.vendor };
 }
 
 /** A challenge announced by headers alone (no need to read the body). */
