@@ -50,6 +50,17 @@ export interface AppError {
   message: string;
 }
 
+/** Edge and bot-protection vendors whose block and challenge pages the classifier tells apart. */
+export type EdgeVendor =
+  | 'cloudflare'
+  | 'akamai'
+  | 'cloudfront'
+  | 'imperva'
+  | 'datadome'
+  | 'perimeterx'
+  | 'sucuri'
+  | 'ddos-guard';
+
 export type AccessVerdict = 'ok' | 'blocked' | 'rate-limited' | 'challenge' | 'down' | 'unreachable';
 
 export interface AccessResult {
@@ -65,20 +76,10 @@ export interface AccessResult {
   error?: AppError;
   /** Whether the answer came through Cloudflare at all (cf-ray / server header). */
   viaCloudflare: boolean;
-  /** Which firewall or bot-protection vendor answered, when its page or headers tell. */
-  vendor?: BlockVendor;
+  /** The edge or bot-protection vendor whose page or headers the answer carries; absent for an ordinary page. */
+  vendor?: EdgeVendor;
   elapsedMs: number;
 }
-
-export type BlockVendor =
-  | 'cloudflare'
-  | 'akamai'
-  | 'cloudfront'
-  | 'imperva'
-  | 'datadome'
-  | 'perimeterx'
-  | 'sucuri'
-  | 'ddos-guard';
 
 export type StatusIndicator = 'none' | 'minor' | 'major' | 'critical' | 'maintenance' | 'unknown';
 

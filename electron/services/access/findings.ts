@@ -1,5 +1,5 @@
 /** What each site's answer means, in plain words. Pure, so every wording is unit-tested. */
-import type { AccessResult, BlockVendor, Finding } from '../../../shared/model';
+import type { AccessResult, EdgeVendor, Finding } from '../../../shared/model';
 import { formatWait, host, sentences } from '../../../shared/text';
 
 const CODE_MEANING: Record<number, string> = {
@@ -14,7 +14,7 @@ const CODE_MEANING: Record<number, string> = {
   1020: 'a firewall rule of the site matched your request (IP address, VPN, proxy or browser)',
 };
 
-export const VENDOR_NAME: Record<BlockVendor, string> = {
+export const VENDOR_NAME: Record<EdgeVendor, string> = {
   cloudflare: 'Cloudflare',
   akamai: 'Akamai',
   cloudfront: 'Amazon CloudFront',
@@ -99,6 +99,18 @@ function accessFinding(r: AccessResult, ipFacts: NonNullable<Finding['facts']>):
         facts: ray,
       };
     case 'unreachable':
+      if (r.error?.code === 'net-blocked-by-policy') {
+        return {
+          id,
+          kind: 'unreachable',
+          severity: 'warning',
+          title: sentences(`Access Doctor did not follow where ${site} sent it`),
+          detail: sentences(
+            r.error.message,
+            'If that address is yours (a test server, a router page), add it to the sites in the config',
+          ),
+        };
+      }
       return {
         id,
         kind: 'unreachable',

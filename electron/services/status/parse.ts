@@ -209,11 +209,14 @@ function feedLink(link: unknown): string | undefined {
  * few XML entities by hand (no expansion of anything declared) before stripping tags.
  */
 function firstUpdate(description: string): string {
-  return decodeXmlText(description.slice(0, 4000), HTML_EXTRA)
-    .replace(/<[^>]*>/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim()
-    .slice(0, 200);
+  return (
+    decodeXmlText(description.slice(0, 4000), HTML_EXTRA)
+      // `[^<>]`, not `[^>]`: an unclosed `<` must not rescan the rest of the text for every later `<`.
+      .replace(/<[^<>]*>/g, ' ')
+      .replace(/\s+/g, ' ')
+      .trim()
+      .slice(0, 200)
+  );
 }
 
 function safeLink(v: unknown): string | undefined {

@@ -46,6 +46,23 @@ describe('classifyAnswer: Cloudflare blocks', () => {
     expect(result).toMatchObject({ verdict: 'blocked', cloudflareCode: 1020, rayId: '8f1a2b3c4d5e6f70-AMS' });
   });
 
+  it('reads the 2022+ template: "Error code <span>1020</span>", Ray ID from the details list', () => {
+    const body = cloudflarePage('1020-2022.html', { host: 'chatgpt.com', ray: '9a0b1c2d3e4f5a6b' });
+    const result = classifyAnswer({ status: 403, headers: CF, body });
+    expect(result).toMatchObject({
+      verdict: 'blocked',
+      cloudflareCode: 1020,
+      rayId: '9a0b1c2d3e4f5a6b',
+      viaCloudflare: true,
+      vendor: 'cloudflare',
+    });
+  });
+
+  it('names Cloudflare as the vendor of its blocks', () => {
+    const body = cloudflarePage('1020.html');
+    expect(classifyAnswer({ status: 403, headers: CF, body }).vendor).toBe('cloudflare');
+  });
+
   it.each([
     ['1006.html', 1006],
     ['1009.html', 1009],
@@ -142,6 +159,21 @@ describe('classifyAnswer: challenges', () => {
     expect(result.verdict).toBe('challenge');
   });
 
+  it('calls the old "Attention Required! | One more step" CAPTCHA a challenge without cf-mitigated', () => {
+    const result = classifyAnswer({ status: 403, headers: CF, body: cloudflarePage('captcha-old.html') });
+    expect(result).toMatchObject({ verdict: 'challenge', vendor: 'cloudflare', rayId: '8f1a2b3c4d5e6f70' });
+  });
+
+  it('calls the legacy 503 "Checking your browser" page a challenge, not down', () => {
+    const body = '<form id="challenge-form" action="/cdn-cgi/l/chk_jschl"><input name="jschl_vc" value="x"></form>';
+    expect(classifyAnswer({ status: 503, headers: CF, body }).verdict).toBe('challenge');
+  });
+
+  it('does not call a site 403 a challenge because Cloudflare injected its detection script', () => {
+    const body = '<h1>Forbidden</h1><script src="/cdn-cgi/challenge-platform/scripts/jsd/main.js"></script>';
+    expect(classifyAnswer({ status: 403, headers: CF, body }).verdict).toBe('blocked');
+  });
+
   it('recognises the header on a 200 (non-interactive challenge) too', () => {
     const result = classifyAnswer({ status: 200, headers: { ...CF, 'cf-mitigated': 'Challenge' }, body: '' });
     expect(result.verdict).toBe('challenge');
@@ -180,6 +212,16 @@ describe('classifyAnswer: ordinary pages stay ok', () => {
     expect(result).toMatchObject({ verdict: 'ok', viaCloudflare: true, rayId: '8f1a2b3c4d5e6f70-AMS' });
   });
 
+  it('a 404 that says "error code: 1020" is the site\'s own page, not a block', () => {
+    const result = classifyAnswer({
+      status: 404,
+      headers: cfWithRay('8f1a2b3c4d5e6f70-AMS'),
+      body: 'error code: 1020',
+    });
+    expect(result.verdict).toBe('ok');
+    expect(result.cloudflareCode).toBeUndefined();
+  });
+
   it('a redirect-less 404 is reachable, not blocked or down', () => {
     expect(classifyAnswer({ status: 404, headers: CF, body: 'Not found' }).verdict).toBe('ok');
   });
@@ -193,6 +235,19 @@ describe('cloudflareCode', () => {
     expect(cloudflareCode('<span data-translate="error">Error</span>\n <span>1020</span>')).toBe(1020);
     expect(cloudflareCode('<span class="code-label">Error code 522</span>')).toBe(522);
     expect(cloudflareCode('<title>site.test | 524: A timeout occurred</title>')).toBe(524);
+  });
+
+  it('finds the code with tags, comments or entities between label and number', () => {
+    expect(cloudflareCode('<p>Error code <span class="x">1020</span></p>')).toBe(1020);
+    expect(cloudflareCode('Error code<!-- -->&nbsp;<!-- -->1020')).toBe(1020);
+    expect(cloudflareCode('<li>Error reference number: <span>1020</span></li>')).toBe(1020);
+    expect(cloudflareCode('Error code: 1015.')).toBe(1015);
+  });
+
+  it('only counts `error code: N` as the plain body when it stands alone on its line', () => {
+    expect(cloudflareCode('\n\n   error code: 1020   \r\n')).toBe(1020);
+    expect(cloudflareCode('see error code: 10200')).toBeUndefined();
+    expect(cloudflareCode('error code: 1020x')).toBeUndefined();
   });
 
   it('ignores numbers outside the Cloudflare ranges and bodies without a code', () => {
