@@ -4,17 +4,9 @@
  * repeated without its value — the shapes that made the old regular expressions backtrack.
  */
 
-/** mulberry32: a tiny, seeded PRNG, so a failing input can be rebuilt from its seed. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { prng } from '../../support/prng';
+
+export { prng };
 
 /** Pieces repeated to build a body: each is a prefix of something the classifier parses. */
 export const PIECES = [

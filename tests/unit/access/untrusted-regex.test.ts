@@ -4,10 +4,10 @@
  * Bounds are generous (the machine is shared); a quadratic pattern misses them by orders of magnitude.
  */
 import { describe, expect, it } from 'vitest';
+import { decodeXmlText } from '../../../electron/core/xml-text';
 import { parseCloudflareTrace } from '../../../electron/services/ip/trace';
 import { parseSsdpReply } from '../../../electron/services/router/ssdp';
 import { parseFeed } from '../../../electron/services/status/parse';
-import { decodeXmlText } from '../../../electron/core/xml-text';
 
 function bestMs(run: () => unknown): number {
   let best = Number.POSITIVE_INFINITY;
