@@ -1,9 +1,29 @@
-import { useEffect, useRef } from 'react';
+import { type KeyboardEvent as ReactKeyboardEvent, useEffect, useRef } from 'react';
 import { api } from './api';
 import { IpBadge } from './components/IpBadge';
 import { STEPS, stepById } from './steps/registry';
 import { useApp } from './store';
 import { useWatch } from './watch-store';
+
+/** Up/Down (and Home/End) move between the steps of the list, as in any list of choices. */
+function onStepListKey(event: ReactKeyboardEvent<HTMLElement>) {
+  const buttons = [...event.currentTarget.querySelectorAll<HTMLButtonElement>('button')];
+  const index = buttons.indexOf(document.activeElement as HTMLButtonElement);
+  if (index === -1) return;
+  const next =
+    event.key === 'ArrowDown'
+      ? (index + 1) % buttons.length
+      : event.key === 'ArrowUp'
+        ? (index - 1 + buttons.length) % buttons.length
+        : event.key === 'Home'
+          ? 0
+          : event.key === 'End'
+            ? buttons.length - 1
+            : -1;
+  if (next === -1) return;
+  event.preventDefault();
+  buttons[next]?.focus();
+}
 
 export function App() {
   const step = useApp((s) => s.step);
@@ -61,7 +81,7 @@ export function App() {
         <IpBadge />
       </header>
       <div className="body">
-        <nav className="steps" aria-label="Steps">
+        <nav className="steps" aria-label="Steps" onKeyDown={onStepListKey}>
           <ol>
             {STEPS.map((s, index) => (
               <li key={s.id}>

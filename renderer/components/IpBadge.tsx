@@ -6,12 +6,14 @@ export function IpBadge() {
   const state = useWatch((s) => s.state);
   const ip = state?.current.v4 ?? state?.current.v6 ?? null;
   if (!state) return null;
+  // "checking…" only while a check runs: once every source failed, the badge says the IP is unknown.
+  const ipText = ip ? `Public IP ${ip}` : state.checking ? 'Public IP: checking…' : 'Public IP unknown';
+  const mode = state.offline ? 'offline' : state.enabled ? 'watching' : 'not watching';
   return (
-    <div className="ip-badge" aria-live="polite" data-ip={ip ?? ''}>
+    <div className="ip-badge" aria-live="polite" data-ip={ip ?? ''} data-mode={mode}>
       <span className={`dot dot-${state.offline ? 'offline' : state.enabled ? 'on' : 'off'}`} aria-hidden="true" />
       <span>
-        {ip ? `Public IP ${ip}` : state.enabled ? 'Public IP: checking…' : 'Public IP unknown'}
-        {!state.enabled && ' · not watching'}
+        {ipText} · {mode}
       </span>
       {ip && <CopyButton value={ip} label="public IP" />}
     </div>

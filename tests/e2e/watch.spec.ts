@@ -47,3 +47,29 @@ test('the IP in the top bar and the change history follow a new address live', a
   await expect(badge).toContainText('198.51.100.99 · not watching');
   await expect(page.getByRole('button', { name: 'Check now' })).toBeDisabled();
 });
+
+test('keyboard: arrow keys walk the step list, and a new step puts focus on its heading', async ({ page }) => {
+  await page.goto(harness.url);
+  const steps = page.getByRole('navigation', { name: 'Steps' }).getByRole('button');
+  await steps.first().focus();
+  await page.keyboard.press('ArrowDown');
+  await expect(steps.nth(1)).toBeFocused();
+  await page.keyboard.press('End');
+  await expect(steps.nth(2)).toBeFocused();
+  await page.keyboard.press('ArrowDown');
+  await expect(steps.nth(0)).toBeFocused();
+  await steps.nth(2).press('Enter');
+  await expect(page.getByRole('heading', { name: 'Watch and notify' })).toBeFocused();
+});
+
+test('Check now says what it is doing and when it last checked', async ({ page }) => {
+  await page.goto(harness.url);
+  await page.getByRole('button', { name: /Watch/ }).click();
+  await page.getByRole('checkbox', { name: 'Watch in background' }).check();
+  const last = page.locator('[data-last-checked]');
+  await expect(last).toContainText('Last checked', { timeout: 10_000 });
+  const before = await last.getAttribute('data-last-checked');
+  await page.getByRole('button', { name: 'Check now' }).click();
+  await expect.poll(() => last.getAttribute('data-last-checked'), { timeout: 10_000 }).not.toBe(before);
+  await expect(page.locator('.ip-badge')).toContainText('· watching');
+});

@@ -57,6 +57,14 @@ export function RouterStep() {
         </div>
       )}
 
+      {router.status && !router.status.ok && router.stage !== 'watching' && (
+        <div className="actions">
+          <button type="button" onClick={() => void loadRouter()} disabled={router.loading}>
+            {router.loading ? 'Looking…' : 'Look for the router again'}
+          </button>
+        </div>
+      )}
+
       {router.status?.ok && (router.stage === 'idle' || router.stage === 'result' || router.stage === 'watched') && (
         <div className="actions">
           <button type="button" className="primary" onClick={askRouterReset}>
@@ -121,7 +129,8 @@ export function RouterStep() {
         </div>
       )}
 
-      {showGuide && router.stage !== 'watched' && (
+      {/* After a timeout, a stop or the same IP the guide stays, so the user can try again: no dead end. */}
+      {showGuide && (router.stage !== 'watched' || router.powerCycle?.outcome !== 'ip-changed') && (
         <PowerCycleGuide
           guide={refused?.guide ?? DEFAULT_GUIDE}
           watching={router.stage === 'watching'}
@@ -138,6 +147,18 @@ export function RouterStep() {
           data-watch={router.powerCycle.outcome}
         >
           {router.powerCycle.message}
+          <div className="actions">
+            <button
+              type="button"
+              className="primary"
+              onClick={() => {
+                goTo('scan');
+                void startScan();
+              }}
+            >
+              Check the site again
+            </button>
+          </div>
         </div>
       )}
     </section>

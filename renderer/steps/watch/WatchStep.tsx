@@ -54,6 +54,15 @@ export function WatchStep() {
             <button type="button" onClick={() => void checkNow()} disabled={busy || !state.enabled}>
               {busy || state.checking ? 'Checking…' : 'Check now'}
             </button>
+            <span className="muted" role="status" data-last-checked={state.lastCheckedAt ?? ''}>
+              {state.checking
+                ? 'Checking your public IP and the sites…'
+                : state.lastCheckedAt
+                  ? `Last checked ${when(state.lastCheckedAt)}.`
+                  : state.enabled
+                    ? 'Not checked yet.'
+                    : 'Turn on Watch in background to check.'}
+            </span>
           </div>
           <dl className="facts">
             {ips.length === 0 && (
