@@ -3,6 +3,7 @@
  * later steps (router, browsers, proxy) add their own slices beside it.
  */
 import { create } from 'zustand';
+import { createJSONStorage, persist } from 'zustand/middleware';
 import type {
   AppError,
   CheckId,
@@ -80,79 +81,99 @@ const initialRouter: RouterState = {
 
 let runCounter = 0;
 
-export const useApp = create<AppState>()((set, get) => ({
-  step: firstStepId,
-  goTo: (step) => set({ step }),
-  targets: [],
-  async loadInfo() {
-    const outcome = await api.appInfo();
-    if (outcome.ok) set({ targets: outcome.value.targets });
-  },
+/**
+ * What survives a reload or a restart, so the user resumes where they were: the step and the last
+ * finished diagnosis. A scan or a router job in flight is not resumed (its run is gone with the page).
+ */
+const PERSIST = {
+  name: 'access-doctor:wizard:v1',
+  version: 1,
+  storage: createJSONStorage(() => localStorage),
+  partialize: (s: AppState) => ({
+    step: s.step,
+    diagnosis: s.phase === 'done' ? s.diagnosis : null,
+    phase: s.phase === 'done' ? ('done' as const) : ('idle' as const),
+  }),
+};
 
-  phase: 'idle',
-  runId: null,
-  checks: {},
-  diagnosis: null,
-  error: null,
-  async startScan() {
-    if (get().phase === 'scanning') return;
-    runCounter += 1;
-    const runId = `ui-${Date.now().toString(36)}-${runCounter}`;
-    set({ phase: 'scanning', runId, checks: {}, diagnosis: null, error: null });
-    const outcome = await api.diagnose(runId);
-    if (get().runId !== runId) return;
-    if (outcome.ok) set({ phase: 'done', diagnosis: outcome.value });
-    else set({ phase: 'error', error: outcome.error });
-  },
-  applyProgress(progress) {
-    if (progress.runId !== get().runId) return;
-    set((state) => ({ checks: { ...state.checks, [progress.check]: progress } }));
-  },
+export const useApp = create<AppState>()(
+  persist(
+    (set, get) => ({
+      step: firstStepId,
+      goTo: (step) => set({ step }),
+      targets: [],
+      async loadInfo() {
+        const outcome = await api.appInfo();
+        if (outcome.ok) set({ targets: outcome.value.targets });
+      },
 
-  router: initialRouter,
-  async loadRouter() {
-    if (get().router.loading) return;
-    const patch = (p: Partial<RouterState>) => set((s) => ({ router: { ...s.router, ...p } }));
-    patch({ loading: true, error: null });
-    const outcome = await api.routerStatus();
-    if (outcome.ok) patch({ loading: false, status: outcome.value });
-    else patch({ loading: false, error: outcome.error });
-  },
-  askRouterReset() {
-    set((s) => ({ router: { ...s.router, stage: 'confirm', reset: null, powerCycle: null, error: null } }));
-  },
-  cancelRouterReset() {
-    set((s) => ({ router: { ...s.router, stage: 'idle' } }));
-  },
-  async confirmRouterReset() {
-    runCounter += 1;
-    const runId = `router-${Date.now().toString(36)}-${runCounter}`;
-    const patch = (p: Partial<RouterState>) => set((s) => ({ router: { ...s.router, ...p } }));
-    patch({ stage: 'resetting', runId, progress: null, reset: null, error: null });
-    const outcome = await api.routerReset(runId);
-    if (get().router.runId !== runId) return;
-    if (outcome.ok) {
-      patch({ stage: 'result', reset: outcome.value });
-      if (outcome.value.outcome === 'reconnected') void get().loadRouter();
-    } else patch({ stage: 'idle', error: outcome.error });
-  },
-  async startPowerCycle() {
-    runCounter += 1;
-    const runId = `power-${Date.now().toString(36)}-${runCounter}`;
-    const oldIp = get().router.reset?.oldIp ?? get().diagnosis?.results.ip?.v4?.ip ?? null;
-    const patch = (p: Partial<RouterState>) => set((s) => ({ router: { ...s.router, ...p } }));
-    patch({ stage: 'watching', runId, progress: null, powerCycle: null, error: null });
-    const outcome = await api.routerPowerCycle(runId, oldIp);
-    if (get().router.runId !== runId) return;
-    if (outcome.ok) patch({ stage: 'watched', powerCycle: outcome.value });
-    else patch({ stage: 'result', error: outcome.error });
-  },
-  async stopPowerCycle() {
-    const runId = get().router.runId;
-    if (runId) await api.routerCancel(runId);
-  },
-  applyRouterProgress(progress) {
-    if (progress.runId !== get().router.runId) return;
-    set((s) => ({ router: { ...s.router, progress } }));
-  },
-}));
+      phase: 'idle',
+      runId: null,
+      checks: {},
+      diagnosis: null,
+      error: null,
+      async startScan() {
+        if (get().phase === 'scanning') return;
+        runCounter += 1;
+        const runId = `ui-${Date.now().toString(36)}-${runCounter}`;
+        set({ phase: 'scanning', runId, checks: {}, diagnosis: null, error: null });
+        const outcome = await api.diagnose(runId);
+        if (get().runId !== runId) return;
+        if (outcome.ok) set({ phase: 'done', diagnosis: outcome.value });
+        else set({ phase: 'error', error: outcome.error });
+      },
+      applyProgress(progress) {
+        if (progress.runId !== get().runId) return;
+        set((state) => ({ checks: { ...state.checks, [progress.check]: progress } }));
+      },
+
+      router: initialRouter,
+      async loadRouter() {
+        if (get().router.loading) return;
+        const patch = (p: Partial<RouterState>) => set((s) => ({ router: { ...s.router, ...p } }));
+        patch({ loading: true, error: null });
+        const outcome = await api.routerStatus();
+        if (outcome.ok) patch({ loading: false, status: outcome.value });
+        else patch({ loading: false, error: outcome.error });
+      },
+      askRouterReset() {
+        set((s) => ({ router: { ...s.router, stage: 'confirm', reset: null, powerCycle: null, error: null } }));
+      },
+      cancelRouterReset() {
+        set((s) => ({ router: { ...s.router, stage: 'idle' } }));
+      },
+      async confirmRouterReset() {
+        runCounter += 1;
+        const runId = `router-${Date.now().toString(36)}-${runCounter}`;
+        const patch = (p: Partial<RouterState>) => set((s) => ({ router: { ...s.router, ...p } }));
+        patch({ stage: 'resetting', runId, progress: null, reset: null, error: null });
+        const outcome = await api.routerReset(runId);
+        if (get().router.runId !== runId) return;
+        if (outcome.ok) {
+          patch({ stage: 'result', reset: outcome.value });
+          if (outcome.value.outcome === 'reconnected') void get().loadRouter();
+        } else patch({ stage: 'idle', error: outcome.error });
+      },
+      async startPowerCycle() {
+        runCounter += 1;
+        const runId = `power-${Date.now().toString(36)}-${runCounter}`;
+        const oldIp = get().router.reset?.oldIp ?? get().diagnosis?.results.ip?.v4?.ip ?? null;
+        const patch = (p: Partial<RouterState>) => set((s) => ({ router: { ...s.router, ...p } }));
+        patch({ stage: 'watching', runId, progress: null, powerCycle: null, error: null });
+        const outcome = await api.routerPowerCycle(runId, oldIp);
+        if (get().router.runId !== runId) return;
+        if (outcome.ok) patch({ stage: 'watched', powerCycle: outcome.value });
+        else patch({ stage: 'result', error: outcome.error });
+      },
+      async stopPowerCycle() {
+        const runId = get().router.runId;
+        if (runId) await api.routerCancel(runId);
+      },
+      applyRouterProgress(progress) {
+        if (progress.runId !== get().router.runId) return;
+        set((s) => ({ router: { ...s.router, progress } }));
+      },
+    }),
+    PERSIST,
+  ),
+);

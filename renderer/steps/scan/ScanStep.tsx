@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'react';
-import type { Finding } from '../../../shared/model';
+import type { CheckId, CheckProgress, Diagnosis, Finding } from '../../../shared/model';
 import { host } from '../../../shared/text';
 import { CheckList } from '../../components/CheckList';
 import { FindingCard } from '../../components/FindingCard';
@@ -7,6 +7,11 @@ import { FixPlan } from '../../components/FixPlan';
 import { useApp } from '../../store';
 
 const RANK: Record<Finding['severity'], number> = { problem: 0, warning: 1, info: 2, good: 3 };
+
+/** A diagnosis restored after a reload has no live progress: its check summaries stand in. */
+function checksOf(d: Diagnosis): Partial<Record<CheckId, CheckProgress>> {
+  return Object.fromEntries(d.checks.map((c) => [c.check, { runId: d.runId, state: 'finished' as const, ...c }]));
+}
 
 export function ScanStep() {
   const { phase, checks, diagnosis, error, startScan, targets } = useApp();
@@ -38,7 +43,9 @@ export function ScanStep() {
           {phase === 'scanning' ? 'Scanning…' : phase === 'idle' ? 'Scan' : 'Scan again'}
         </button>
       </div>
-      {phase !== 'idle' && <CheckList checks={checks} />}
+      {phase !== 'idle' && (
+        <CheckList checks={Object.keys(checks).length > 0 || !diagnosis ? checks : checksOf(diagnosis)} />
+      )}
       {phase === 'scanning' && (
         <div className="progress" role="progressbar" aria-label="Scan progress" aria-busy="true">
           <div className="progress-bar" />
