@@ -1,5 +1,6 @@
 import { type KeyboardEvent as ReactKeyboardEvent, useEffect, useRef } from 'react';
 import { api } from './api';
+import { unfinished, useBackups } from './backups-store';
 import { IpBadge } from './components/IpBadge';
 import { STEPS, stepById } from './steps/registry';
 import { useApp } from './store';
@@ -31,6 +32,7 @@ export function App() {
   useEffect(() => {
     void useWatch.getState().load();
     void useApp.getState().loadInfo();
+    void useBackups.getState().load();
     const offs = [
       api.on('progress', (p) => useApp.getState().applyProgress(p)),
       api.on('scanRequested', () => void useApp.getState().startScan()),
@@ -58,6 +60,10 @@ export function App() {
     };
   }, []);
   const Current = stepById(step).Component;
+  // Select the listing itself (a stable reference), then derive: a selector returning a new array each
+  // time would make React re-render without end.
+  const listing = useBackups((s) => s.listing);
+  const leftOver = unfinished(listing);
   // Moving to a step puts the keyboard focus on its heading, so a screen reader reads where you are.
   const main = useRef<HTMLElement>(null);
   const first = useRef(true);
@@ -102,6 +108,16 @@ export function App() {
           </ol>
         </nav>
         <main ref={main}>
+          {leftOver.length > 0 && step !== 'backups' && (
+            <div className="banner banner-warning" role="alert" data-unfinished={leftOver.length}>
+              {leftOver.length === 1
+                ? 'A change Access Doctor started did not finish. Its backup is kept, so you can put it back.'
+                : `${leftOver.length} changes Access Doctor started did not finish. Their backups are kept, so you can put them back.`}{' '}
+              <button type="button" className="secondary" onClick={() => goTo('backups')}>
+                Open Backups
+              </button>
+            </div>
+          )}
           <Current />
         </main>
       </div>

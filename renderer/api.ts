@@ -27,6 +27,8 @@ export const api = {
   watchState: () => call('watch.state', {}),
   setWatch: (enabled: boolean) => call('watch.set', { enabled }),
   watchCheck: () => call('watch.check', {}),
+  backups: () => call('backups.list', {}),
+  restoreBackup: (id: string) => call('backups.restore', { id }),
   on<E extends EventName>(event: E, listener: (payload: PayloadOf<E>) => void): () => void {
     return bridge().on(event, listener);
   },

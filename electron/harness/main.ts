@@ -11,7 +11,7 @@ declare const __APP_VERSION__: string;
 async function main(): Promise<void> {
   const { values } = parseArgs({
     args: process.argv.slice(2),
-    options: { config: { type: 'string' }, port: { type: 'string' } },
+    options: { config: { type: 'string' }, port: { type: 'string' }, 'data-dir': { type: 'string' } },
   });
   const outDir = join(dirname(fileURLToPath(import.meta.url)), '..');
   const rendererDir = join(outDir, 'renderer');
@@ -27,6 +27,8 @@ async function main(): Promise<void> {
     bridgeFile: join(outDir, 'harness', 'bridge.js'),
     faviconFile: join(outDir, '..', 'build', 'icon.png'),
     port,
+    // A test (or a support session) can point the harness at a data folder it prepared: its journal shows in Backups.
+    ...(values['data-dir'] ? { dataDir: values['data-dir'] } : {}),
     fetch: (input, init) => fetch(input, init),
     version: typeof __APP_VERSION__ === 'string' ? __APP_VERSION__ : '0.0.0-dev',
   });

@@ -6,6 +6,7 @@ const VIEW_BUTTON: Record<NonNullable<FixStep['view']>, string> = {
   scan: 'Scan again',
   router: 'Open Reset router',
   watch: 'Open Watch',
+  backups: 'Open Backups',
 };
 
 /** The plan's steps in order, each with a button to the wizard step that does it. */

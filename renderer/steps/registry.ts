@@ -3,12 +3,13 @@
  * `ViewId` (shared/model.ts), the same name the plan's buttons, the `navigate` event and the tray use.
  */
 import type { ViewId } from '../../shared/model';
+import { backupsStep } from './backups';
 import { routerStep } from './router';
 import { scanStep } from './scan';
 import type { StepDef } from './step';
 import { watchStep } from './watch';
 
-export const STEPS: readonly StepDef[] = [scanStep, routerStep, watchStep];
+export const STEPS: readonly StepDef[] = [scanStep, routerStep, watchStep, backupsStep];
 
 export function stepById(id: ViewId): StepDef {
   return STEPS.find((s) => s.id === id) ?? scanStep;

@@ -9,8 +9,13 @@ export interface HarnessProcess {
   stop(): Promise<void>;
 }
 
-export function startHarnessProcess(configFile: string, timeoutMs = 15_000): Promise<HarnessProcess> {
-  const child = spawn(process.execPath, [join(ROOT, 'out/harness/harness.js'), '--config', configFile], {
+export function startHarnessProcess(
+  configFile: string,
+  timeoutMs = 15_000,
+  extraArgs: string[] = [],
+): Promise<HarnessProcess> {
+  const args = [join(ROOT, 'out/harness/harness.js'), '--config', configFile, ...extraArgs];
+  const child = spawn(process.execPath, args, {
     env: { ...process.env, NODE_OPTIONS: `--require ${GUARD}` },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

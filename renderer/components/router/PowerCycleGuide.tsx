@@ -1,3 +1,4 @@
+import { useEffect, useRef } from 'react';
 import type { PowerCycleGuide as Guide, RouterProgress } from '../../../shared/model';
 
 /** The by-hand restart: what to do, then a live countdown and status while the watcher runs. */
@@ -14,6 +15,18 @@ export function PowerCycleGuide({
   onStart(): void;
   onStop(): void;
 }) {
+  // The button pressed disappears ("I'm ready" becomes "Stop watching" and back): keep the keyboard focus
+  // on the one that replaces it instead of letting it drop to the page body.
+  const stop = useRef<HTMLButtonElement>(null);
+  const start = useRef<HTMLButtonElement>(null);
+  const moved = useRef(false);
+  useEffect(() => {
+    if (!moved.current) {
+      moved.current = true;
+      return;
+    }
+    (watching ? stop : start).current?.focus();
+  }, [watching]);
   return (
     <section className="power-cycle" aria-labelledby="power-cycle-title">
       <h3 id="power-cycle-title">Restart the router by hand</h3>
@@ -33,14 +46,14 @@ export function PowerCycleGuide({
             </p>
           )}
           <div className="actions">
-            <button type="button" onClick={onStop}>
+            <button ref={stop} type="button" onClick={onStop}>
               Stop watching
             </button>
           </div>
         </div>
       ) : (
         <div className="actions">
-          <button type="button" className="primary" onClick={onStart}>
+          <button ref={start} type="button" className="primary" onClick={onStart}>
             I'm ready: watch for the new address
           </button>
         </div>

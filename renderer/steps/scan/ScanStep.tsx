@@ -23,7 +23,13 @@ export function ScanStep() {
         ? sites[0]
         : `${sites.slice(0, -1).join(', ')} or ${sites.at(-1)}`;
   const button = useRef<HTMLButtonElement>(null);
+  const headline = useRef<HTMLDivElement>(null);
   useEffect(() => button.current?.focus(), []);
+  // When a scan ends, the keyboard focus goes to its result (the Scan button was disabled meanwhile).
+  const finishedRun = phase === 'done' ? diagnosis?.runId : undefined;
+  useEffect(() => {
+    if (finishedRun && document.activeElement === document.body) headline.current?.focus();
+  }, [finishedRun]);
   const findings = diagnosis ? [...diagnosis.findings].sort((a, b) => RANK[a.severity] - RANK[b.severity]) : [];
   return (
     <section className="step" aria-labelledby="scan-title">
@@ -58,7 +64,13 @@ export function ScanStep() {
       )}
       {diagnosis && (
         <div aria-live="polite">
-          <div className={`banner banner-${diagnosis.headline.tone}`} role="status" data-outcome={diagnosis.outcome}>
+          <div
+            ref={headline}
+            tabIndex={-1}
+            className={`banner banner-${diagnosis.headline.tone}`}
+            role="status"
+            data-outcome={diagnosis.outcome}
+          >
             {diagnosis.headline.text}
           </div>
           {diagnosis.plan.length > 0 && <FixPlan steps={diagnosis.plan} />}
