@@ -34,6 +34,11 @@ const DEFAULT_STATUS_FEED = 'https://status.openai.com/feed.rss';
 const configObject = z
   .object({
     targets: z.array(httpUrl).min(1).max(20).default(['https://chatgpt.com/']),
+    /** Where each site's owner takes reports of a wrong block, by host; the support report links to it. */
+    supportLinks: z
+      .record(z.string().min(1).max(253), httpUrl)
+      .refine((r) => Object.keys(r).length <= 50, 'at most 50 entries')
+      .default({ 'chatgpt.com': 'https://help.openai.com/' }),
     publicIp: z
       .object({
         sources: z

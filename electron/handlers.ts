@@ -1,4 +1,5 @@
 /** The contract's handlers over the services. Shell-specific effects (opening a URL) are passed in. */
+import { platform, release } from 'node:os';
 import type { AppInfo, Handlers, PayloadOf } from '../shared/ipc';
 import type { WatchState } from '../shared/model';
 import { AppFailure } from './core/errors';
@@ -42,7 +43,13 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     return deps.watch;
   };
   return {
-    'app.info': async () => ({ version: deps.version, shell: deps.shell, targets: services.config.targets }),
+    'app.info': async () => ({
+      version: deps.version,
+      shell: deps.shell,
+      targets: services.config.targets,
+      os: `${platform()} ${release()}`,
+      supportLinks: services.config.supportLinks,
+    }),
     'diagnose.run': (input) =>
       services.diagnose({ runId: input.runId, targets: input.targets, onProgress: deps.emitProgress }),
     'shell.openExternal': async (input) => ({ opened: await deps.openExternal(input.url) }),

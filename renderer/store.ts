@@ -4,6 +4,7 @@
  */
 import { create } from 'zustand';
 import { createJSONStorage, persist } from 'zustand/middleware';
+import type { AppInfo } from '../shared/ipc';
 import type {
   AppError,
   CheckId,
@@ -15,6 +16,7 @@ import type {
   RouterStatus,
   ViewId,
 } from '../shared/model';
+import type { TriedStep } from '../shared/report';
 import { api } from './api';
 
 /** The wizard opens on the Scan step. */
@@ -32,11 +34,19 @@ export interface ScanSlice {
   applyProgress(progress: CheckProgress): void;
 }
 
+/** What the user tried, with how it ended: for the step list and the support report. */
+export interface TriedSlice {
+  tried: TriedStep[];
+  recordTried(what: string, result: string): void;
+}
+
 export interface NavSlice {
   step: ViewId;
   goTo(step: ViewId): void;
   /** The sites being checked (from the app's config), for "Why can't I open chatgpt.com?". */
   targets: string[];
+  /** From the app: its version, the OS and where each site takes reports (for the support report). */
+  info: AppInfo | null;
   loadInfo(): Promise<void>;
 }
 
@@ -66,7 +76,7 @@ export interface RouterSlice {
   applyRouterProgress(progress: RouterProgress): void;
 }
 
-export type AppState = ScanSlice & NavSlice & RouterSlice;
+export type AppState = ScanSlice & NavSlice & RouterSlice & TriedSlice;
 
 const initialRouter: RouterState = {
   status: null,
@@ -91,6 +101,7 @@ const PERSIST = {
   storage: createJSONStorage(() => localStorage),
   partialize: (s: AppState) => ({
     step: s.step,
+    tried: s.tried,
     diagnosis: s.phase === 'done' ? s.diagnosis : null,
     phase: s.phase === 'done' ? ('done' as const) : ('idle' as const),
   }),
@@ -101,10 +112,15 @@ export const useApp = create<AppState>()(
     (set, get) => ({
       step: firstStepId,
       goTo: (step) => set({ step }),
+      tried: [],
+      recordTried(what, result) {
+        set((s) => ({ tried: [...s.tried, { what, result, at: new Date().toISOString() }].slice(-50) }));
+      },
       targets: [],
+      info: null,
       async loadInfo() {
         const outcome = await api.appInfo();
-        if (outcome.ok) set({ targets: outcome.value.targets });
+        if (outcome.ok) set({ targets: outcome.value.targets, info: outcome.value });
       },
 
       phase: 'idle',
@@ -119,8 +135,10 @@ export const useApp = create<AppState>()(
         set({ phase: 'scanning', runId, checks: {}, diagnosis: null, error: null });
         const outcome = await api.diagnose(runId);
         if (get().runId !== runId) return;
-        if (outcome.ok) set({ phase: 'done', diagnosis: outcome.value });
-        else set({ phase: 'error', error: outcome.error });
+        if (outcome.ok) {
+          set({ phase: 'done', diagnosis: outcome.value });
+          get().recordTried('Scan', outcome.value.headline.text);
+        } else set({ phase: 'error', error: outcome.error });
       },
       applyProgress(progress) {
         if (progress.runId !== get().runId) return;
@@ -151,6 +169,12 @@ export const useApp = create<AppState>()(
         if (get().router.runId !== runId) return;
         if (outcome.ok) {
           patch({ stage: 'result', reset: outcome.value });
+          get().recordTried(
+            'Reset the router',
+            outcome.value.outcome === 'reconnected'
+              ? `Reconnected; the public IP ${outcome.value.ipChanged ? 'changed' : 'stayed the same'}.`
+              : outcome.value.error.message,
+          );
           if (outcome.value.outcome === 'reconnected') void get().loadRouter();
         } else patch({ stage: 'idle', error: outcome.error });
       },
@@ -162,8 +186,10 @@ export const useApp = create<AppState>()(
         patch({ stage: 'watching', runId, progress: null, powerCycle: null, error: null });
         const outcome = await api.routerPowerCycle(runId, oldIp);
         if (get().router.runId !== runId) return;
-        if (outcome.ok) patch({ stage: 'watched', powerCycle: outcome.value });
-        else patch({ stage: 'result', error: outcome.error });
+        if (outcome.ok) {
+          patch({ stage: 'watched', powerCycle: outcome.value });
+          get().recordTried('Restart the router by hand', outcome.value.message);
+        } else patch({ stage: 'result', error: outcome.error });
       },
       async stopPowerCycle() {
         const runId = get().router.runId;

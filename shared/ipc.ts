@@ -38,6 +38,10 @@ export interface AppInfo {
   /** 'electron' in the app, 'harness' when served to a browser by the dev harness, 'cli' in the command. */
   shell: 'electron' | 'harness' | 'cli';
   targets: string[];
+  /** The operating system and its release, for the support report (e.g. `linux 6.1.0`). */
+  os: string;
+  /** Where each site's owner takes reports, by host (config `supportLinks`). */
+  supportLinks: Record<string, string>;
 }
 
 export const requests = {

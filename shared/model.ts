@@ -416,7 +416,7 @@ export interface BackupListing {
  * A view of the window: a wizard step. One name everywhere: the step registry (renderer/steps), the plan's
  * buttons, the `navigate` event and the tray's notifications.
  */
-export type ViewId = 'scan' | 'router' | 'watch' | 'backups';
+export type ViewId = 'scan' | 'router' | 'watch' | 'report' | 'backups';
 
 /** One thing to try next, in the order the plan suggests. Steps are data: the wizard renders them. */
 export interface FixStep {
@@ -430,7 +430,8 @@ export interface FixStep {
     | 'wait-site'
     | 'check-connection'
     | 'look-at-status'
-    | 'contact-site';
+    | 'contact-site'
+    | 'support-report';
   title: string;
   why: string;
   /** The wizard view that does it, when one does. */

@@ -6,6 +6,7 @@ import { accessCapability } from './access/capability';
 import type { AnyCapability } from './capability';
 import type { Services } from './index';
 import { ipCapability } from './ip/capability';
+import { reportCapability } from './report/capability';
 import { routerCapability } from './router/capability';
 import { statusCapability } from './status/capability';
 import { watchCapability } from './watch/capability';
@@ -20,5 +21,6 @@ export function createRegistry(s: Services): AnyCapability[] {
       s.config.router.powerCycle.unplugSeconds,
     ),
     watchCapability(),
+    reportCapability(),
   ];
 }

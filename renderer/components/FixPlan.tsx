@@ -7,6 +7,7 @@ const VIEW_BUTTON: Record<NonNullable<FixStep['view']>, string> = {
   router: 'Open Reset router',
   watch: 'Open Watch',
   backups: 'Open Backups',
+  report: 'Open the support report',
 };
 
 /** The plan's steps in order, each with a button to the wizard step that does it. */

@@ -4,12 +4,13 @@
  */
 import type { ViewId } from '../../shared/model';
 import { backupsStep } from './backups';
+import { reportStep } from './report';
 import { routerStep } from './router';
 import { scanStep } from './scan';
 import type { StepDef } from './step';
 import { watchStep } from './watch';
 
-export const STEPS: readonly StepDef[] = [scanStep, routerStep, watchStep, backupsStep];
+export const STEPS: readonly StepDef[] = [scanStep, routerStep, watchStep, reportStep, backupsStep];
 
 export function stepById(id: ViewId): StepDef {
   return STEPS.find((s) => s.id === id) ?? scanStep;

@@ -67,3 +67,24 @@ test('after the IP changes, a new scan says the site is reachable', async ({ pag
   await expect(page.getByRole('button', { name: 'Scan again' })).toBeEnabled();
   await page.screenshot({ path: 'artifacts/scan-ok.png', fullPage: true });
 });
+
+test('still blocked: the plan ends with a support report that can leave the IP out', async ({ page }) => {
+  world.setPublicIp(BLOCKED_IP);
+  await page.goto(harness.url);
+  await page.getByRole('button', { name: 'Scan', exact: true }).click();
+  await expect(page.locator('[data-outcome]')).toHaveAttribute('data-outcome', 'blocked');
+  await expect(page.locator('.plan li').last()).toHaveAttribute('data-fix', 'support-report');
+  await page.getByRole('button', { name: 'Open the support report' }).click();
+  await expect(page.getByRole('heading', { name: 'Support report' })).toBeFocused();
+  const report = page.locator('pre.report');
+  const ray = `${rayIdFor(BLOCKED_IP, '/site/')}-AMS`;
+  await expect(report).toContainText(`Ray ID ${ray}`);
+  await expect(report).toContainText(BLOCKED_IP);
+  await expect(report).toContainText('Scan: ');
+  await page.getByRole('checkbox', { name: 'Leave my IP address out' }).check();
+  await expect(report).not.toContainText(BLOCKED_IP);
+  await expect(report).toContainText('Public IPv4: (left out)');
+  await page.getByRole('button', { name: 'Copy report' }).click();
+  expect(await page.evaluate(() => navigator.clipboard.readText())).not.toContain(BLOCKED_IP);
+  await page.screenshot({ path: 'artifacts/report.png', fullPage: true });
+});

@@ -197,7 +197,13 @@ describe('harness: the rpc transport', () => {
   it('answers app.info as the harness shell', async () => {
     expect(await rpc('app.info', {})).toEqual({
       ok: true,
-      value: { version: '9.9.9-test', shell: 'harness', targets: [`${world.origin}/site/`] },
+      value: {
+        version: '9.9.9-test',
+        shell: 'harness',
+        targets: [`${world.origin}/site/`],
+        os: expect.stringMatching(/^\w+ \S+$/),
+        supportLinks: { 'chatgpt.com': 'https://help.openai.com/' },
+      },
     });
   });
 

@@ -16,7 +16,13 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers & { calls: unknow
     calls,
     'app.info': async (input) => {
       calls.push(input);
-      return { version: '1.2.3', shell: 'harness', targets: ['https://chatgpt.com/'] };
+      return {
+        version: '1.2.3',
+        shell: 'harness',
+        targets: ['https://chatgpt.com/'],
+        os: 'linux 6.1',
+        supportLinks: {},
+      };
     },
     'diagnose.run': async (input) => {
       calls.push(input);
@@ -32,7 +38,13 @@ describe('createDispatch', () => {
     const dispatch = createDispatch(h);
     expect(await dispatch('app.info', {})).toEqual({
       ok: true,
-      value: { version: '1.2.3', shell: 'harness', targets: ['https://chatgpt.com/'] },
+      value: {
+        version: '1.2.3',
+        shell: 'harness',
+        targets: ['https://chatgpt.com/'],
+        os: 'linux 6.1',
+        supportLinks: {},
+      },
     });
     expect(await dispatch('diagnose.run', { runId: 'ui-1', targets: ['https://a.test/'] })).toEqual({
       ok: true,
