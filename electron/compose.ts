@@ -5,7 +5,8 @@
  * harness runs exactly the app's wiring.
  */
 import type { AppInfo, EventName, PayloadOf } from '../shared/ipc';
-import type { Config } from './config';
+import { type Config, saveTargets } from './config';
+import { AppFailure } from './core/errors';
 import { createHandlers } from './handlers';
 import { runCommand } from './platform/exec';
 import type { FetchLike } from './platform/http';
@@ -16,6 +17,8 @@ import { createJournal, type Journal } from './services/journal';
 import { createHistoryStore, createWatchController, type WatchController, watchSessionFor } from './services/watch';
 
 export interface ComposePaths {
+  /** The app's settings file, where the window saves the sites; null where they cannot be saved (the CLI). */
+  config: string | null;
   /** The change journal's folder (shared by the app and the CLI). */
   journal: string;
   /** The IP history file; null keeps it in memory. */
@@ -72,6 +75,18 @@ export async function compose(options: ComposeOptions): Promise<Composition> {
   watch.on('accessChanged', (c) => emit('accessChanged', c));
   watch.on('state', (s) => emit('watchState', s));
 
+  const setTargets = async (targets: string[]) => {
+    if (!options.paths.config) {
+      throw new AppFailure('config-unavailable', 'The sites cannot be saved here; change them in the config file.');
+    }
+    const saved = await saveTargets(options.paths.config, targets);
+    // The services read the targets at each call; the watch takes them when its session restarts.
+    config.targets = saved.targets;
+    if (watch.state().enabled) {
+      await watch.setEnabled(false);
+      await watch.setEnabled(true);
+    }
+  };
   const dispatch = createDispatch(
     createHandlers({
       services,
@@ -79,6 +94,7 @@ export async function compose(options: ComposeOptions): Promise<Composition> {
       version: options.version,
       watch,
       setWatch,
+      setTargets,
       journal,
       emitProgress: (p) => emit('progress', p),
       emitRouterProgress: (p) => emit('routerProgress', p),

@@ -2,10 +2,12 @@
  * One JSON config. Every network endpoint the app talks to lives here, so tests (and support) can
  * point each of them somewhere else. Built-in defaults aim at the real services.
  */
+
 import { constants } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { z } from 'zod';
 import { AppFailure } from './core/errors';
+import { writeFileAtomic } from './platform/fs';
 
 const httpUrl = z
   .string()
@@ -264,6 +266,11 @@ async function readSmallFile(path: string, max: number, label: string): Promise<
 
 /** Reads a config file; a missing file is an error here (the caller decides whether that is fine). */
 export async function loadConfigFile(path: string): Promise<Config> {
+  return parseConfig(await readConfigJson(path), `The config file ${path}`);
+}
+
+/** The file's JSON as it is (size-capped, UTF-8 checked), before the schema: for edits that keep every other key. */
+async function readConfigJson(path: string): Promise<unknown> {
   const label = 'The config file';
   const bytes = await readSmallFile(path, MAX_CONFIG_BYTES, label);
   let text: string;
@@ -279,7 +286,28 @@ export async function loadConfigFile(path: string): Promise<Config> {
     const detail = (error as Error).message.replace(/\.$/, '');
     throw new AppFailure('config-invalid', `${label} ${path} is not valid JSON: ${detail}.`, { cause: error });
   }
-  return parseConfig(json, `${label} ${path}`);
+  return json;
+}
+
+/**
+ * Changes the sites in the app's settings file and nothing else: every other key stays as the user wrote
+ * it. The result is validated like the file before it is written (atomically); a broken file is refused,
+ * never overwritten.
+ */
+export async function saveTargets(path: string, targets: string[]): Promise<Config> {
+  let raw: unknown = {};
+  try {
+    raw = await readConfigJson(path);
+  } catch (error) {
+    if (!(error instanceof AppFailure && error.code === 'config-missing')) throw error;
+  }
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+    throw new AppFailure('config-invalid', `The config file ${path} is not a JSON object, so it was left as it is.`);
+  }
+  const next = { ...(raw as Record<string, unknown>), targets };
+  const config = parseConfig(next, 'The sites');
+  await writeFileAtomic(path, `${JSON.stringify(next, null, 2)}\n`);
+  return config;
 }
 
 /** The app's settings file: absent means defaults; a broken one is reported and left untouched. */

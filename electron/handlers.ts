@@ -17,6 +17,8 @@ export interface HandlerDeps {
   openExternal(url: string): Promise<boolean>;
   /** The background watch (app and harness); without it the watch channels say it is unavailable. */
   watch?: WatchController;
+  /** Saves new sites to the app's config (the composition knows where); absent: they cannot be changed. */
+  setTargets?(targets: string[]): Promise<void>;
   /** Turns the watch on or off and saves the choice; defaults to the watch's own switch (not saved). */
   setWatch?(enabled: boolean): Promise<WatchState>;
   /** The change journal; without it there are no backups to list. */
@@ -42,14 +44,20 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     if (!deps.watch) throw new AppFailure('watch-unavailable', 'Background watching is not available here.');
     return deps.watch;
   };
+  const info = (): AppInfo => ({
+    version: deps.version,
+    shell: deps.shell,
+    targets: services.config.targets,
+    os: `${platform()} ${release()}`,
+    supportLinks: services.config.supportLinks,
+  });
   return {
-    'app.info': async () => ({
-      version: deps.version,
-      shell: deps.shell,
-      targets: services.config.targets,
-      os: `${platform()} ${release()}`,
-      supportLinks: services.config.supportLinks,
-    }),
+    'app.info': async () => info(),
+    'config.setTargets': async (input) => {
+      if (!deps.setTargets) throw new AppFailure('config-unavailable', 'The sites cannot be changed here.');
+      await deps.setTargets(input.targets);
+      return info();
+    },
     'diagnose.run': (input) =>
       services.diagnose({ runId: input.runId, targets: input.targets, onProgress: deps.emitProgress }),
     'shell.openExternal': async (input) => ({ opened: await deps.openExternal(input.url) }),

@@ -99,7 +99,7 @@ async function start(): Promise<void> {
     config,
     // Through net.request, not net.fetch: net.fetch cannot hand back a redirect hop for the door's checks.
     fetch: electronNetFetch(net.request),
-    paths: { journal: paths.journal, ipHistory: paths.ipHistory, prefs: prefsFile },
+    paths: { config: paths.config, journal: paths.journal, ipHistory: paths.ipHistory, prefs: prefsFile },
     shell: 'electron',
     version: app.getVersion(),
     watchCommands: process.platform === 'linux',

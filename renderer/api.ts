@@ -17,6 +17,7 @@ async function call<K extends Channel>(channel: K, input: InputOf<K>): Promise<O
 
 export const api = {
   appInfo: () => call('app.info', {}),
+  setTargets: (targets: string[]) => call('config.setTargets', { targets }),
   diagnose: (runId: string, targets?: string[]) => call('diagnose.run', { runId, targets }),
   openExternal: (url: string) => call('shell.openExternal', { url }),
   routerStatus: () => call('router.status', {}),

@@ -133,7 +133,9 @@ export const useApp = create<AppState>()(
         runCounter += 1;
         const runId = `ui-${Date.now().toString(36)}-${runCounter}`;
         set({ phase: 'scanning', runId, checks: {}, diagnosis: null, error: null });
-        const outcome = await api.diagnose(runId);
+        // The sites on screen are the ones scanned, also right after the user changed them.
+        const targets = get().targets;
+        const outcome = await api.diagnose(runId, targets.length > 0 ? targets : undefined);
         if (get().runId !== runId) return;
         if (outcome.ok) {
           set({ phase: 'done', diagnosis: outcome.value });

@@ -46,6 +46,11 @@ export interface AppInfo {
 
 export const requests = {
   'app.info': { input: z.object({}).strict(), result: typed<AppInfo>() },
+  /** Changes the sites being checked; saved to the app's config.json, validated like the file. */
+  'config.setTargets': {
+    input: z.object({ targets: z.array(targetUrl).min(1).max(20) }).strict(),
+    result: typed<AppInfo>(),
+  },
   'diagnose.run': {
     input: z
       .object({ runId: z.string().regex(/^[\w-]{1,64}$/), targets: z.array(targetUrl).max(20).optional() })

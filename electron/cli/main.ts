@@ -140,7 +140,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   const app = await compose({
     config,
     fetch: io.fetch,
-    paths: { journal: files.journal, ipHistory: files.ipHistory, prefs: null },
+    paths: { config: null, journal: files.journal, ipHistory: files.ipHistory, prefs: null },
     shell: 'cli',
     version: io.version,
   });

@@ -65,7 +65,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
   const app = await compose({
     config: options.config,
     fetch: options.fetch,
-    paths: { journal: files.journal, ipHistory: files.ipHistory, prefs: files.prefs },
+    paths: { config: files.config, journal: files.journal, ipHistory: files.ipHistory, prefs: files.prefs },
     shell: 'harness',
     version: options.version,
     emit,

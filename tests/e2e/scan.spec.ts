@@ -88,3 +88,36 @@ test('still blocked: the plan ends with a support report that can leave the IP o
   expect(await page.evaluate(() => navigator.clipboard.readText())).not.toContain(BLOCKED_IP);
   await page.screenshot({ path: 'artifacts/report.png', fullPage: true });
 });
+
+test('the sites can be changed in the window, are saved, and the next scan checks them', async ({ page }) => {
+  world.setPublicIp(BLOCKED_IP);
+  await page.goto(harness.url);
+  const challenge = `${world.origin}/challenge/`;
+  await page.getByRole('button', { name: 'Change sites' }).click();
+  const editor = page.getByRole('form', { name: 'Sites to check' });
+  await editor.getByLabel('Add a site').fill(challenge);
+  await editor.getByRole('button', { name: 'Add' }).click();
+  await editor.getByRole('button', { name: `Remove ${world.origin}/site/` }).click();
+  // A bad address is refused with a sentence, and nothing is saved.
+  await editor.getByLabel('Add a site').fill('ftp://nope.test/');
+  await editor.getByRole('button', { name: 'Add' }).click();
+  await editor.getByRole('button', { name: 'Save sites' }).click();
+  await expect(editor.getByRole('alert')).toContainText('http');
+  await editor.getByRole('button', { name: 'Remove ftp://nope.test/' }).click();
+  await editor.getByRole('button', { name: 'Save sites' }).click();
+  await expect(editor).toBeHidden();
+
+  await page.reload();
+  const host = new URL(world.origin).host;
+  await expect(page.getByRole('heading', { name: `Why can't I open ${host}?` })).toBeVisible();
+  await page.getByRole('button', { name: /^Scan/ }).first().click();
+  await expect(page.locator('.finding[data-kind="challenge"]')).toBeVisible();
+  await expect(page.locator('[data-outcome]')).toHaveAttribute('data-outcome', 'ok');
+  // Put the site back for the tests that follow in this file's harness.
+  await page.getByRole('button', { name: 'Change sites' }).click();
+  await editor.getByLabel('Add a site').fill(`${world.origin}/site/`);
+  await editor.getByRole('button', { name: 'Add' }).click();
+  await editor.getByRole('button', { name: `Remove ${challenge}` }).click();
+  await editor.getByRole('button', { name: 'Save sites' }).click();
+  await expect(editor).toBeHidden();
+});

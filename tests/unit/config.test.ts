@@ -1,9 +1,16 @@
 import { execFileSync } from 'node:child_process';
-import { closeSync, mkdtempSync, openSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readFileSync, writeFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { defaultConfig, loadConfigFile, loadSettingsFile, MAX_CONFIG_BYTES, parseConfig } from '../../electron/config';
+import {
+  defaultConfig,
+  loadConfigFile,
+  loadSettingsFile,
+  MAX_CONFIG_BYTES,
+  parseConfig,
+  saveTargets,
+} from '../../electron/config';
 import { AppFailure } from '../../electron/core/errors';
 
 function failure(fn: () => unknown): AppFailure {
@@ -213,5 +220,36 @@ describe('the status feed fallback belongs to its status page', () => {
       'http://127.0.0.1:9/feed.rss',
     );
     expect(parseConfig({ status: { feedUrl: null } }).status.feedUrl).toBeNull();
+  });
+});
+
+describe('saving the sites from the window', () => {
+  const dir = () => mkdtempSync(join(tmpdir(), 'ad-sites-'));
+
+  it('changes only the targets and keeps every other key as the user wrote it', async () => {
+    const file = join(dir(), 'config.json');
+    writeFileSync(file, JSON.stringify({ http: { timeoutMs: 4321 }, targets: ['https://chatgpt.com/'] }));
+    const saved = await saveTargets(file, ['https://claude.ai/', 'https://chatgpt.com/']);
+    expect(saved.targets).toEqual(['https://claude.ai/', 'https://chatgpt.com/']);
+    expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual({
+      http: { timeoutMs: 4321 },
+      targets: ['https://claude.ai/', 'https://chatgpt.com/'],
+    });
+  });
+
+  it('creates the file when there is none', async () => {
+    const file = join(dir(), 'config.json');
+    await saveTargets(file, ['https://claude.ai/']);
+    expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual({ targets: ['https://claude.ai/'] });
+  });
+
+  it('refuses a bad site or a broken file and leaves the file byte for byte', async () => {
+    const file = join(dir(), 'config.json');
+    writeFileSync(file, '{"targets": ["https://chatgpt.com/"]}');
+    await expect(saveTargets(file, ['ftp://x.test/'])).rejects.toMatchObject({ code: 'config-invalid' });
+    expect(readFileSync(file, 'utf8')).toBe('{"targets": ["https://chatgpt.com/"]}');
+    writeFileSync(file, '{ not json');
+    await expect(saveTargets(file, ['https://claude.ai/'])).rejects.toMatchObject({ code: 'config-invalid' });
+    expect(readFileSync(file, 'utf8')).toBe('{ not json');
   });
 });

@@ -1,9 +1,10 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { CheckId, CheckProgress, Diagnosis, Finding } from '../../../shared/model';
 import { host } from '../../../shared/text';
 import { CheckList } from '../../components/CheckList';
 import { FindingCard } from '../../components/FindingCard';
 import { FixPlan } from '../../components/FixPlan';
+import { SitesEditor } from '../../components/SitesEditor';
 import { useApp } from '../../store';
 
 const RANK: Record<Finding['severity'], number> = { problem: 0, warning: 1, info: 2, good: 3 };
@@ -22,6 +23,7 @@ export function ScanStep() {
       : sites.length === 1
         ? sites[0]
         : `${sites.slice(0, -1).join(', ')} or ${sites.at(-1)}`;
+  const [editing, setEditing] = useState(false);
   const button = useRef<HTMLButtonElement>(null);
   const headline = useRef<HTMLDivElement>(null);
   useEffect(() => button.current?.focus(), []);
@@ -48,7 +50,11 @@ export function ScanStep() {
         >
           {phase === 'scanning' ? 'Scanning…' : phase === 'idle' ? 'Scan' : 'Scan again'}
         </button>
+        <button type="button" onClick={() => setEditing(true)} disabled={editing || phase === 'scanning'}>
+          Change sites
+        </button>
       </div>
+      {editing && <SitesEditor onDone={() => setEditing(false)} />}
       {phase !== 'idle' && (
         <CheckList checks={Object.keys(checks).length > 0 || !diagnosis ? checks : checksOf(diagnosis)} />
       )}

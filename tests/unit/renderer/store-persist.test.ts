@@ -49,8 +49,8 @@ describe('the wizard resumes where the user was', () => {
     useApp.getState().goTo('router');
     useApp.setState({ phase: 'scanning', diagnosis: null });
     const stored = JSON.parse(saved.get('access-doctor:wizard:v1') ?? '{}') as {
-      state: { step: string; phase: string; diagnosis: unknown };
+      state: { step: string; phase: string; diagnosis: unknown; tried: unknown[] };
     };
-    expect(stored.state).toEqual({ step: 'router', phase: 'idle', diagnosis: null });
+    expect(stored.state).toEqual({ step: 'router', phase: 'idle', diagnosis: null, tried: [] });
   });
 });
