@@ -11,6 +11,8 @@
  * Profile files are untrusted: sizes and times are bounded, shapes are checked, and nothing read is used as a
  * path outside the profile folder.
  */
+import { constants } from 'node:fs';
+import { open, readdir } from 'node:fs/promises';
 import { z } from 'zod';
 import type { AppError, Finding } from '../../../shared/model';
 import { sentences } from '../../../shared/text';
@@ -123,6 +125,49 @@ async function readdirSafe(io: ProfileIo, path: string): Promise<string[]> {
   } catch {
     return [];
   }
+}
+
+/** Whether an error from node:fs means "not there" (as opposed to "there but unreadable"). */
+function isMissing(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === 'ENOENT' || code === 'ENOTDIR';
+}
+
+/**
+ * The real file system as a ProfileIo. A file larger than MAX_PROFILE_FILE_BYTES is read only to one byte
+ * past the limit, so the readers refuse it without holding it whole.
+ */
+export function nodeProfileIo(maxBytes: number = MAX_PROFILE_FILE_BYTES): ProfileIo {
+  return {
+    async readFile(path) {
+      let handle: Awaited<ReturnType<typeof open>>;
+      try {
+        // Non-blocking, so a named pipe in place of a file cannot hang the open.
+        handle = await open(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+      } catch (error) {
+        if (isMissing(error)) return null;
+        throw error;
+      }
+      try {
+        const info = await handle.stat();
+        if (!info.isFile()) return null;
+        const length = Math.min(info.size, maxBytes + 1);
+        const buffer = Buffer.alloc(length);
+        const { bytesRead } = await handle.read(buffer, 0, length, 0);
+        return buffer.subarray(0, bytesRead);
+      } finally {
+        await handle.close();
+      }
+    },
+    async readdir(path) {
+      try {
+        return await readdir(path);
+      } catch (error) {
+        if (isMissing(error)) return null;
+        throw error;
+      }
+    },
+  };
 }
 
 export function problemOf(error: unknown, fallback: string): AppError {
