@@ -139,7 +139,7 @@ function exceptionFor(exceptions: unknown, host: string): number | undefined {
 async function chromiumSettings(profile: ProfileRef, io: ProfileIo, hosts: string[], scan: BlockingSettingsScan) {
   let prefs: unknown;
   try {
-    prefs = await readProfileJson(io, joinPath(profile.dir, 'Preferences'), 'settings');
+    prefs = await readProfileJson(io, joinPath(profile.dir, 'Preferences'), 'settings file');
   } catch (error) {
     scan.problems.push(problemOf(error, "The browser's settings could not be read."));
     return;
@@ -323,7 +323,7 @@ async function firefoxSettings(io: ProfileIo, profile: ProfileRef, hosts: string
   for (const file of ['prefs.js', 'user.js']) {
     let text: string | null;
     try {
-      text = await readProfileText(io, joinPath(profile.dir, file), 'settings');
+      text = await readProfileText(io, joinPath(profile.dir, file), 'settings file');
     } catch (error) {
       scan.problems.push(problemOf(error, "The browser's settings could not be read."));
       continue;
