@@ -58,6 +58,8 @@ export interface ExtensionScan {
 export const MAX_PROFILE_FILE_BYTES = 8 * 1024 * 1024;
 /** Each read gets this long before it counts as failed. */
 export const READ_TIMEOUT_MS = 5_000;
+/** Reading every extension's own files stops after this long; the rest are named by id. */
+export const SCAN_BUDGET_MS = 20_000;
 /** At most this many extensions are looked at; a real profile has a few dozen. */
 export const MAX_EXTENSIONS = 1_000;
 
@@ -191,12 +193,13 @@ export function pick(value: unknown, ...keys: string[]): unknown {
 
 export function chromiumProduct(profile: ProfileRef): ChromiumProduct {
   if (profile.product) return profile.product;
-  const dir = profile.dir.toLowerCase();
-  if (dir.includes('edge')) return 'edge';
-  if (dir.includes('bravesoftware') || dir.includes('brave-browser')) return 'brave';
-  if (dir.includes('vivaldi')) return 'vivaldi';
-  if (dir.includes('opera')) return 'opera';
-  if (dir.includes('chromium')) return 'chromium';
+  // The vendor folders each browser keeps its profiles under, with either separator.
+  const dir = profile.dir.toLowerCase().replaceAll('\\', '/');
+  if (dir.includes('microsoft/edge') || dir.includes('microsoft-edge') || dir.includes('microsoft edge')) return 'edge';
+  if (dir.includes('bravesoftware/')) return 'brave';
+  if (dir.includes('/vivaldi')) return 'vivaldi';
+  if (dir.includes('opera software/') || dir.includes('com.operasoftware') || dir.includes('/opera')) return 'opera';
+  if (dir.includes('/chromium/')) return 'chromium';
   return 'chrome';
 }
 
@@ -382,13 +385,22 @@ async function chromiumExtensions(
   }
   const where = extensionsPage(profile);
   const out: BrowserExtension[] = [];
+  const deadline = Date.now() + SCAN_BUDGET_MS;
+  let late = false;
   for (const [id, entry] of entries) {
     if (out.length >= MAX_EXTENSIONS) break;
+    if (!late && Date.now() > deadline) {
+      late = true;
+      problems.push({
+        code: 'browser-file-timeout',
+        message: 'Reading the extensions took too long, so some are named by their id only.',
+      });
+    }
     if (entry.was_installed_by_default === true) continue;
     if (entry.location !== undefined && COMPONENT_LOCATIONS.has(entry.location)) continue;
     const inline = Manifest.safeParse(entry.manifest ?? {});
     let manifest: Manifest = inline.success ? inline.data : {};
-    const folder = await versionFolder(io, profile.dir, id, entry);
+    const folder = late ? null : await versionFolder(io, profile.dir, id, entry);
     if (folder !== null && (manifest.name === undefined || manifest.version === undefined)) {
       try {
         const fromDisk = Manifest.safeParse(

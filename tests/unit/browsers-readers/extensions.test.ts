@@ -12,6 +12,7 @@ import {
   quoteName,
   READ_TIMEOUT_MS,
   readExtensions,
+  SCAN_BUDGET_MS,
 } from '../../../electron/services/browsers/extensions';
 import { extensionRisk, riskFromName } from '../../../electron/services/browsers/risky-extensions';
 import { followsSentenceRule } from '../../../shared/text';
@@ -320,6 +321,37 @@ describe('extension findings', () => {
       expect(f, name).toBeDefined();
       expect(followsSentenceRule(f?.title ?? ''), `${JSON.stringify(name)} → ${f?.title}`).toBe(true);
       expect(quoteName(name).startsWith('“')).toBe(true);
+    }
+  });
+});
+
+describe('time budget', () => {
+  it('names the rest by id once reading the extensions takes too long', async () => {
+    vi.useFakeTimers();
+    try {
+      const ids = [...'abcdef'].map((c) => c.repeat(32));
+      const prefs = JSON.stringify({ extensions: { settings: Object.fromEntries(ids.map((id) => [id, {}])) } });
+      const slow: ProfileIo = {
+        async readFile(path) {
+          if (path === '/s/Preferences') return prefs;
+          // Each manifest answers just inside the per-read limit.
+          await new Promise((r) => setTimeout(r, READ_TIMEOUT_MS - 1));
+          return JSON.stringify({ name: 'Touch VPN', version: '1' });
+        },
+        async readdir(path) {
+          return path.endsWith('Preferences') ? null : ['1_0'];
+        },
+      };
+      const pending = readExtensions({ browser: 'chromium-family', dir: '/s' }, slow);
+      await vi.advanceTimersByTimeAsync(SCAN_BUDGET_MS * 2);
+      const scan = await pending;
+      expect(scan.extensions[0]?.name).toBe('Touch VPN');
+      expect(scan.extensions.at(-1)?.name).toBe(ids[5]);
+      expect(scan.extensions).toHaveLength(6);
+      expect(scan.problems.map((p) => p.code)).toEqual(['browser-file-timeout']);
+      for (const p of scan.problems) expect(followsSentenceRule(p.message)).toBe(true);
+    } finally {
+      vi.useRealTimers();
     }
   });
 });
