@@ -78,6 +78,8 @@ export interface AccessResult {
   viaCloudflare: boolean;
   /** The edge or bot-protection vendor whose page or headers the answer carries; absent for an ordinary page. */
   vendor?: EdgeVendor;
+  /** The answer's HTTP `Date` and when it arrived (ms since the epoch): tells a wrong system clock. */
+  serverDate?: { date: string; receivedAt: number };
   elapsedMs: number;
 }
 
@@ -141,7 +143,10 @@ export interface Finding {
     | 'public-ip'
     | 'router'
     | 'router-not-found'
-    | 'router-nat';
+    | 'router-nat'
+    | 'risky-extension'
+    | 'blocking-setting'
+    | 'clock-skew';
   severity: Severity;
   title: string;
   detail: string;
@@ -431,7 +436,8 @@ export interface FixStep {
     | 'check-connection'
     | 'look-at-status'
     | 'contact-site'
-    | 'support-report';
+    | 'support-report'
+    | 'fix-clock';
   title: string;
   why: string;
   /** The wizard view that does it, when one does. */

@@ -2,7 +2,14 @@
 import { formatWait, host, sentences } from '../../../shared/text';
 import type { FixInput, RankedStep } from '../capability';
 
-export const ACCESS_RANKS = { connection: 15, challenge: 20, siteTrouble: 25, rateLimit: 30, contact: 90 } as const;
+export const ACCESS_RANKS = {
+  clock: 12,
+  connection: 15,
+  challenge: 20,
+  siteTrouble: 25,
+  rateLimit: 30,
+  contact: 90,
+} as const;
 
 export function accessFixes({ results }: FixInput): RankedStep[] {
   const access = results.access ?? [];

@@ -27,7 +27,10 @@ export async function probeTarget(target: string, deps: ProbeDeps): Promise<Acce
       },
     });
     const result = classifyAnswer(res);
-    return { target, httpStatus: res.status, ...result, elapsedMs: elapsed() };
+    const date = res.headers.date;
+    // Bounded: a Date header is ~29 characters; anything much longer is not one.
+    const serverDate = date && date.length <= 64 ? { date, receivedAt: Date.now() } : undefined;
+    return { target, httpStatus: res.status, ...result, ...(serverDate ? { serverDate } : {}), elapsedMs: elapsed() };
   } catch (error) {
     return {
       target,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clockFinding, clockSkew, parseHttpDate } from '../../../electron/services/browsers/clock';
+import { clockFinding, clockSkew, parseHttpDate } from '../../../electron/core/clock-skew';
 import { followsSentenceRule } from '../../../shared/text';
 
 const T = Date.UTC(2026, 11, 2, 8, 49, 37);

@@ -2,8 +2,9 @@
  * Whether this computer's clock is wrong, from the `Date` headers sites already sent. A clock that is off
  * breaks secure connections and makes a site's security check expire as soon as it is passed. Pure.
  */
-import { formatWait, sentences } from '../../../shared/text';
-import type { BrowserFinding } from './extensions';
+
+import type { Finding } from '../../shared/model';
+import { formatWait, sentences } from '../../shared/text';
 
 /** More than this many seconds off is worth telling. */
 export const CLOCK_SKEW_LIMIT_SECONDS = 60;
@@ -87,7 +88,7 @@ export function clockSkew(dateHeaders: readonly { date: string; receivedAt: numb
 }
 
 /** Where the clock is set right on each system. */
-function fixClock(platform: string): string {
+export function fixClock(platform: string): string {
   switch (platform) {
     case 'win32':
       return 'Open Settings, then Time & language, then Date & time, turn on Set time automatically and press Sync now';
@@ -99,7 +100,7 @@ function fixClock(platform: string): string {
 }
 
 /** A finding when the clock is more than a minute off; null otherwise (or when the skew is not known). */
-export function clockFinding(skewSeconds: number | null, platform: string = process.platform): BrowserFinding | null {
+export function clockFinding(skewSeconds: number | null, platform: string = process.platform): Finding | null {
   if (skewSeconds === null || !Number.isFinite(skewSeconds)) return null;
   const off = Math.abs(skewSeconds);
   if (off <= CLOCK_SKEW_LIMIT_SECONDS) return null;
