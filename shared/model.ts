@@ -444,4 +444,6 @@ export interface FixStep {
   view?: ViewId;
   /** A page that helps with it (the status page, the site's help center). */
   link?: Link;
+  /** For a wait (a rate limit's Retry-After): seconds from the diagnosis's end; the wizard counts down and re-checks. */
+  waitSeconds?: number;
 }

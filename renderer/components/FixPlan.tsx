@@ -1,5 +1,7 @@
+import { useCallback } from 'react';
 import type { FixStep } from '../../shared/model';
 import { useApp } from '../store';
+import { Countdown } from './Countdown';
 import { LinkButton } from './LinkButton';
 
 const VIEW_BUTTON: Record<NonNullable<FixStep['view']>, string> = {
@@ -11,8 +13,9 @@ const VIEW_BUTTON: Record<NonNullable<FixStep['view']>, string> = {
 };
 
 /** The plan's steps in order, each with a button to the wizard step that does it. */
-export function FixPlan({ steps }: { steps: FixStep[] }) {
+export function FixPlan({ steps, finishedAt }: { steps: FixStep[]; finishedAt?: string }) {
   const goTo = useApp((s) => s.goTo);
+  const recheck = useCallback(() => void useApp.getState().startScan(), []);
   return (
     <section className="plan" aria-labelledby="plan-title">
       <h3 id="plan-title">What to try next</h3>
@@ -34,6 +37,9 @@ export function FixPlan({ steps }: { steps: FixStep[] }) {
               </button>
             )}
             {step.link && <LinkButton link={step.link} />}
+            {step.waitSeconds !== undefined && finishedAt && (
+              <Countdown from={finishedAt} seconds={step.waitSeconds} onDone={recheck} />
+            )}
           </li>
         ))}
       </ol>

@@ -144,6 +144,11 @@ for (const c of CASES) {
         expect(all).not.toMatch(/Status: major|\bnone\b/);
       }
       if (c.name === 'outage-1020') expect(all).not.toContain('Nothing on your side fixes');
+      if (c.name === '1015') {
+        // The wait counts down live, in the same words as the finding and the step.
+        await expect(page.getByRole('timer')).toContainText('2 min left');
+        expect(all).toContain('wait 2 min');
+      }
       mkdirSync('artifacts', { recursive: true });
       await page.screenshot({ path: `artifacts/scan-${c.name}.png`, fullPage: true });
     } finally {

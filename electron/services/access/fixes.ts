@@ -76,6 +76,7 @@ export function accessFixes({ results }: FixInput): RankedStep[] {
         'Watch tells you when it is lifted',
       ),
       view: 'watch',
+      ...(wait > 0 ? { waitSeconds: wait } : {}),
     });
   }
   for (const b of access.filter((a) => a.verdict === 'blocked')) {

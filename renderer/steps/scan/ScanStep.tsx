@@ -79,7 +79,7 @@ export function ScanStep() {
           >
             {diagnosis.headline.text}
           </div>
-          {diagnosis.plan.length > 0 && <FixPlan steps={diagnosis.plan} />}
+          {diagnosis.plan.length > 0 && <FixPlan steps={diagnosis.plan} finishedAt={diagnosis.finishedAt} />}
           <div className="findings">
             {findings.map((f) => (
               <FindingCard key={f.id} finding={f} />
