@@ -8,6 +8,7 @@ import type { Services } from './index';
 import { ipCapability } from './ip/capability';
 import { routerCapability } from './router/capability';
 import { statusCapability } from './status/capability';
+import { vpnCapability } from './vpn/capability';
 import { watchCapability } from './watch/capability';
 
 export function createRegistry(s: Services): AnyCapability[] {
@@ -19,6 +20,7 @@ export function createRegistry(s: Services): AnyCapability[] {
       (signal) => s.router.status({ signal, withPublicIp: false }),
       s.config.router.powerCycle.unplugSeconds,
     ),
+    vpnCapability(s.vpn, process.platform),
     watchCapability(),
   ];
 }
