@@ -9,7 +9,7 @@ import { sentences } from '../../../shared/text';
 import { isRefused } from '../../../shared/verdict';
 import type { Capability, RankedStep } from '../capability';
 import { instructionsFor } from './drivers';
-import { carryingTunnel, vpnFindings, warpSeen } from './findings';
+import { carryingConnection, carryingTunnel, vpnFindings, warpSeen } from './findings';
 import type { VpnService } from './service';
 
 /** Before the router (50): leaving a VPN exit is quicker than a new address from the provider. */
@@ -25,7 +25,7 @@ export function vpnCapability(service: Pick<VpnService, 'status' | 'restore'>, p
       summarize: (r: VpnStatus) => {
         if (r.viaTunnel === null) return { mark: 'unavailable', detail: 'The network path cannot be read.' };
         if (r.viaTunnel)
-          return { mark: 'problem', detail: sentences(`${r.interface ?? 'A tunnel'} (a VPN) carries your traffic`) };
+          return { mark: 'problem', detail: sentences(`Traffic leaves through ${r.interface ?? 'a tunnel'}, a VPN`) };
         return { mark: 'fine', detail: 'No VPN carries your traffic.' };
       },
     },
@@ -36,9 +36,7 @@ export function vpnCapability(service: Pick<VpnService, 'status' | 'restore'>, p
       const viaTunnel = status?.viaTunnel === true;
       if (!viaTunnel && !warpSeen(results)) return [];
       const tunnel = status ? carryingTunnel(status) : undefined;
-      const connection =
-        status?.connections.find((c) => c.device !== null && c.device === status.interface) ??
-        (status?.connections.length === 1 ? status.connections[0] : undefined);
+      const connection = status ? carryingConnection(status) : null;
       const where =
         viaTunnel && status?.interface
           ? `Your traffic leaves through ${status.interface}`

@@ -108,7 +108,8 @@ export async function readConnections(deps: DetectDeps, tunnels: TunnelInterface
       if (managed.has(t.name)) continue;
       if (t.client === 'Cloudflare WARP')
         out.push({ driver: 'warp-cli', name: 'Cloudflare WARP', id: 'warp', device: t.name });
-      else if (t.kind === 'wireguard' && t.client === null && t.name.startsWith('wg')) {
+      else if (t.client === null && t.name.startsWith('wg')) {
+        // wg-quick names the interface after its config; wireguard-go makes it a tun device.
         out.push({ driver: 'wg-quick', name: t.name, id: t.name, device: t.name });
       }
     }

@@ -1,5 +1,5 @@
 /** What the network path means for a block, in plain words. Pure. */
-import type { DiagnosisResults, Finding, TunnelInterface, VpnStatus } from '../../../shared/model';
+import type { DiagnosisResults, Finding, TunnelInterface, VpnConnection, VpnStatus } from '../../../shared/model';
 import { sentences } from '../../../shared/text';
 
 /** The tunnel carrying traffic, as a short phrase: `a VPN`, `Cloudflare WARP, a VPN`. */
@@ -16,6 +16,22 @@ export function warpSeen(results: DiagnosisResults): boolean {
 
 export function carryingTunnel(status: VpnStatus): TunnelInterface | undefined {
   return status.viaTunnel ? status.tunnels.find((t) => t.name === status.interface) : undefined;
+}
+
+/**
+ * The connection a program here can drop that carries the traffic: the one on the route's interface, or
+ * the one NetworkManager VPN whose device is a physical one (its OpenVPN plugin names eth0, not tun0)
+ * when the tunnel on the route belongs to no other connection.
+ */
+export function carryingConnection(status: VpnStatus): VpnConnection | null {
+  if (!status.viaTunnel) return null;
+  const onRoute = status.connections.find((c) => c.device !== null && c.device === status.interface);
+  if (onRoute) return onRoute;
+  const tunnels = new Set(status.tunnels.map((t) => t.name));
+  const plugin = status.connections.filter(
+    (c) => c.driver !== 'wg-quick' && c.driver !== 'warp-cli' && (c.device === null || !tunnels.has(c.device)),
+  );
+  return plugin.length === 1 ? (plugin[0] ?? null) : null;
 }
 
 export function vpnFindings(results: DiagnosisResults): Finding[] {
@@ -43,7 +59,8 @@ export function vpnFindings(results: DiagnosisResults): Finding[] {
         severity: 'warning',
         title: sentences(`Your traffic leaves through ${status.interface} (${tunnelPhrase(tunnel)})`),
         detail: sentences(
-          'Sites often block VPN exits, because many people share them',
+          'Sites often block VPN exits',
+          'Many people share the same exit address, so one person’s misuse blocks everyone on it',
           warpSeen(results) && 'The sites you visit see a Cloudflare WARP address',
           'Try once with the VPN disconnected',
         ),
@@ -63,7 +80,9 @@ export function vpnFindings(results: DiagnosisResults): Finding[] {
       severity: 'info',
       title: sentences(`Your traffic leaves through ${status.interface ?? 'your network'}, not a VPN`),
       detail: sentences(
-        `${idle.slice(0, 3).join(', ')} ${idle.length === 1 ? 'is a VPN interface' : 'are VPN interfaces'} that does not carry it`,
+        idle.length === 1
+          ? `A VPN interface is up (${idle[0]}) but does not carry it`
+          : `VPN interfaces are up (${idle.slice(0, 3).join(', ')}) but do not carry it`,
       ),
     },
   ];

@@ -102,18 +102,19 @@ const NAME_RULES: readonly NameRule[] = [
   { pattern: 'tailscale*', kind: 'wireguard', client: 'Tailscale' },
   { pattern: 'zt*', kind: 'tap', client: 'ZeroTier' },
   { pattern: 'mullvad*', kind: 'wireguard', client: 'Mullvad VPN' },
-  { pattern: 'wg*', kind: 'wireguard', client: null },
-  { pattern: 'tun*', kind: 'tun', client: null },
-  { pattern: 'tap*', kind: 'tap', client: null },
-  { pattern: 'ppp*', kind: 'ppp', client: null },
-  { pattern: 'utun*', kind: 'tun', client: null },
-  { pattern: 'ipsec*', kind: 'ipsec', client: null },
   { pattern: 'gpd*', kind: 'tun', client: 'GlobalProtect' },
   { pattern: 'cscotun*', kind: 'tun', client: 'Cisco Secure Client' },
   { pattern: 'Wintun*', kind: 'tun', client: null },
   { pattern: 'TAP-Windows*', kind: 'tap', client: 'OpenVPN' },
   { pattern: 'OpenVPN*', kind: 'tun', client: 'OpenVPN' },
   { pattern: 'WireGuard*', kind: 'wireguard', client: 'WireGuard' },
+  // The generic prefixes last, so `TAP-Windows Adapter` reads as OpenVPN's before it reads as `tap*`.
+  { pattern: 'wg*', kind: 'wireguard', client: null },
+  { pattern: 'tun*', kind: 'tun', client: null },
+  { pattern: 'tap*', kind: 'tap', client: null },
+  { pattern: 'ppp*', kind: 'ppp', client: null },
+  { pattern: 'utun*', kind: 'tun', client: null },
+  { pattern: 'ipsec*', kind: 'ipsec', client: null },
 ];
 
 function matches(name: string, pattern: string): boolean {

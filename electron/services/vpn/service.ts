@@ -9,6 +9,7 @@ import type { RunCommand } from '../../platform/exec';
 import { type Journal, journaled } from '../journal';
 import { type DetectDeps, readRoute, readVpnStatus } from './detect';
 import { instructionsFor, runDriver } from './drivers';
+import { carryingConnection } from './findings';
 
 /** The journal kind of a disconnect: its settings name the connection, its restorer reconnects it. */
 export const VPN_JOURNAL_KIND = 'vpn-connection';
@@ -47,10 +48,7 @@ function pick(status: VpnStatus, name: string | undefined): VpnConnection | null
     const n = name.toLowerCase();
     return connections.find((c) => [c.name, c.id, c.device].some((v) => v?.toLowerCase() === n)) ?? null;
   }
-  const carrying = connections.find((c) => c.device !== null && c.device === status.interface);
-  if (carrying) return carrying;
-  // NetworkManager's OpenVPN names the physical device, not the tunnel: one active VPN is the one.
-  return connections.length === 1 ? (connections[0] ?? null) : null;
+  return carryingConnection(status);
 }
 
 export function createVpnService(deps: DetectDeps): VpnService {
