@@ -1,0 +1,138 @@
+/**
+ * The real detection code against real kernel routes: in namespaces this test makes, an OpenVPN-style
+ * tun0 (0.0.0.0/1 + 128.0.0.0/1), a tun device named wg0 with wg-quick's policy routing (table 51820;
+ * kernel WireGuard is not available here) and a plain line. `ip route get` computes the route and sends
+ * nothing. Namespaces are `adv-<pid>-…`, apart from the router lab's `adlab-`.
+ */
+import { execFileSync } from 'node:child_process';
+import { readdirSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type RunCommand, runCommand } from '../../electron/platform/exec';
+import { readVpnStatus } from '../../electron/services/vpn';
+import { vpnFindings } from '../../electron/services/vpn/findings';
+
+const PREFIX = `adv-${process.pid}-`;
+
+function skipReason(): string | null {
+  if (process.platform !== 'linux') return `the VPN lab needs Linux (this is ${process.platform})`;
+  if (process.getuid?.() !== 0) return 'the VPN lab needs root (network namespaces, tun devices)';
+  try {
+    execFileSync('ip', ['-V'], { stdio: 'ignore' });
+  } catch {
+    return 'ip (iproute2) is missing';
+  }
+  return null;
+}
+
+const reason = skipReason();
+if (reason) console.log(`[lab] skipping the VPN lab: ${reason}`);
+
+const ip = (...args: string[]) => execFileSync('ip', args, { stdio: ['ignore', 'pipe', 'pipe'], timeout: 10_000 });
+
+/** A namespace with an ordinary line: eth0 (one end of a veth pair) and a default route via 192.0.2.1. */
+function makeNamespace(suffix: string): string {
+  const ns = `${PREFIX}${suffix}`;
+  ip('netns', 'add', ns);
+  ip('-n', ns, 'link', 'set', 'lo', 'up');
+  ip('-n', ns, 'link', 'add', 'eth0', 'type', 'veth', 'peer', 'name', 'eth1');
+  ip('-n', ns, 'link', 'set', 'eth1', 'up');
+  ip('-n', ns, 'addr', 'add', '192.0.2.10/24', 'dev', 'eth0');
+  ip('-n', ns, 'link', 'set', 'eth0', 'up');
+  ip('-n', ns, 'route', 'add', 'default', 'via', '192.0.2.1', 'dev', 'eth0');
+  return ns;
+}
+
+function addTun(ns: string, name: string, address: string) {
+  ip('-n', ns, 'tuntap', 'add', 'dev', name, 'mode', 'tun');
+  ip('-n', ns, 'addr', 'add', address, 'dev', name);
+  ip('-n', ns, 'link', 'set', name, 'up');
+}
+
+/** The app's own runCommand, each command run inside the namespace. */
+const inNamespace =
+  (ns: string): RunCommand =>
+  (file, args, options) =>
+    runCommand('ip', ['netns', 'exec', ns, file, ...args], options);
+
+function removeOurs(filter: (name: string) => boolean) {
+  let names: string[] = [];
+  try {
+    names = readdirSync('/run/netns');
+  } catch {
+    return;
+  }
+  for (const name of names.filter(filter)) {
+    try {
+      ip('netns', 'del', name);
+    } catch {
+      // best effort
+    }
+  }
+}
+
+describe.skipIf(reason !== null)('VPN lab: which interface carries traffic', () => {
+  const ns = { none: '', openvpn: '', wg: '' };
+
+  beforeAll(() => {
+    // Earlier runs whose process is gone leave their namespaces behind.
+    removeOurs((n) => {
+      const pid = Number(n.startsWith('adv-') ? n.split('-')[1] : Number.NaN);
+      if (!pid || pid === process.pid) return false;
+      try {
+        process.kill(pid, 0);
+        return false;
+      } catch {
+        return true;
+      }
+    });
+    ns.none = makeNamespace('none');
+    ns.openvpn = makeNamespace('ovpn');
+    addTun(ns.openvpn, 'tun0', '10.8.0.2/24');
+    ip('-n', ns.openvpn, 'route', 'add', '0.0.0.0/1', 'dev', 'tun0');
+    ip('-n', ns.openvpn, 'route', 'add', '128.0.0.0/1', 'dev', 'tun0');
+    ns.wg = makeNamespace('wg');
+    addTun(ns.wg, 'wg0', '10.66.0.2/32');
+    ip('-n', ns.wg, 'route', 'add', 'default', 'dev', 'wg0', 'table', '51820');
+    ip('-n', ns.wg, 'rule', 'add', 'not', 'fwmark', '51820', 'table', '51820');
+    ip('-n', ns.wg, 'rule', 'add', 'table', 'main', 'suppress_prefixlength', '0');
+  });
+
+  afterAll(() => removeOurs((n) => n.startsWith(PREFIX)));
+
+  it('a plain line: eth0, not a VPN', async () => {
+    const s = await readVpnStatus({ platform: 'linux', run: inNamespace(ns.none) });
+    expect(s).toMatchObject({ viaTunnel: false, interface: 'eth0', gateway: '192.0.2.1', table: null, tunnels: [] });
+    expect(vpnFindings({ vpn: s })).toEqual([]);
+  });
+
+  it('OpenVPN split routes: tun0 carries the traffic though the main default still names eth0', async () => {
+    const s = await readVpnStatus({ platform: 'linux', run: inNamespace(ns.openvpn) });
+    expect(s).toMatchObject({ viaTunnel: true, interface: 'tun0', table: null });
+    expect(s.tunnels).toEqual([{ name: 'tun0', kind: 'tun', client: null }]);
+    expect(vpnFindings({ vpn: s })[0]?.title).toBe('Your traffic leaves through tun0 (a VPN).');
+  });
+
+  it('wg-quick policy routing: wg0 from table 51820, offered to wg-quick', async () => {
+    const s = await readVpnStatus({ platform: 'linux', run: inNamespace(ns.wg) });
+    expect(s).toMatchObject({ viaTunnel: true, interface: 'wg0', table: '51820' });
+    expect(s.connections).toEqual([{ driver: 'wg-quick', name: 'wg0', id: 'wg0', device: 'wg0' }]);
+  });
+
+  it('the injected route target is what is asked about', async () => {
+    // 10.8.0.0/24 is on tun0's own subnet in the OpenVPN namespace; 192.0.2.0/24 is on eth0's.
+    const run = inNamespace(ns.openvpn);
+    expect((await readVpnStatus({ platform: 'linux', run, routeTarget: '192.0.2.99' })).interface).toBe('eth0');
+    expect((await readVpnStatus({ platform: 'linux', run, routeTarget: '10.8.0.9' })).interface).toBe('tun0');
+  });
+
+  it('when the tunnel goes, the path goes back to eth0', async () => {
+    const gone = makeNamespace('gone');
+    addTun(gone, 'tun0', '10.8.0.2/24');
+    ip('-n', gone, 'route', 'add', '0.0.0.0/1', 'dev', 'tun0');
+    ip('-n', gone, 'route', 'add', '128.0.0.0/1', 'dev', 'tun0');
+    const run = inNamespace(gone);
+    expect((await readVpnStatus({ platform: 'linux', run })).interface).toBe('tun0');
+    ip('-n', gone, 'link', 'del', 'tun0');
+    expect(await readVpnStatus({ platform: 'linux', run })).toMatchObject({ viaTunnel: false, interface: 'eth0' });
+  });
+});
