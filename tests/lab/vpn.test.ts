@@ -5,11 +5,14 @@
  * nothing. Namespaces are `adv-<pid>-…`, apart from the router lab's `adlab-`.
  */
 import { execFileSync } from 'node:child_process';
-import { readdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunCommand, runCommand } from '../../electron/platform/exec';
 import { readVpnStatus } from '../../electron/services/vpn';
 import { vpnFindings } from '../../electron/services/vpn/findings';
+import { CLI, GUARD } from '../support/paths';
 
 const PREFIX = `adv-${process.pid}-`;
 
@@ -134,5 +137,28 @@ describe.skipIf(reason !== null)('VPN lab: which interface carries traffic', () 
     expect((await readVpnStatus({ platform: 'linux', run })).interface).toBe('tun0');
     ip('-n', gone, 'link', 'del', 'tun0');
     expect(await readVpnStatus({ platform: 'linux', run })).toMatchObject({ viaTunnel: false, interface: 'eth0' });
+  });
+
+  it('access-doctor vpn --json (the built CLI, inside the namespace) prints viaTunnel, interface, tunnels', async () => {
+    expect(existsSync(CLI), 'build the CLI first: node scripts/build-node.mjs').toBe(true);
+    const home = mkdtempSync(join(tmpdir(), 'adv-cli-'));
+    try {
+      const r = await runCommand('ip', ['netns', 'exec', ns.wg, process.execPath, CLI, 'vpn', '--json'], {
+        env: { ...process.env, NODE_OPTIONS: `--require ${GUARD}`, XDG_CONFIG_HOME: home, HOME: home },
+        timeoutMs: 30_000,
+      });
+      expect(r.code, r.stderr).toBe(0);
+      const out = JSON.parse(r.stdout) as Record<string, unknown>;
+      expect(out).toMatchObject({ viaTunnel: true, interface: 'wg0', table: '51820', tunnels: [{ name: 'wg0' }] });
+      // Without --yes and with no terminal to ask on, a disconnect is refused and nothing runs.
+      const d = await runCommand('ip', ['netns', 'exec', ns.wg, process.execPath, CLI, 'vpn', 'disconnect'], {
+        env: { ...process.env, NODE_OPTIONS: `--require ${GUARD}`, XDG_CONFIG_HOME: home, HOME: home },
+        timeoutMs: 30_000,
+      });
+      expect(d.code).toBe(64);
+      expect(d.stderr).toContain('--yes');
+    } finally {
+      rmSync(home, { recursive: true, force: true });
+    }
   });
 });
