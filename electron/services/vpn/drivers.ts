@@ -6,13 +6,15 @@ import type { TunnelInterface, VpnConnection, VpnDriver } from '../../../shared/
 import { sentences } from '../../../shared/text';
 import { AppFailure } from '../../core/errors';
 import type { RunCommand } from '../../platform/exec';
+import { splitTerse } from './parse';
 
 type Command = readonly [file: string, args: readonly string[]];
 
 const COMMANDS: Record<VpnDriver, { down(c: VpnConnection): Command; up(c: VpnConnection): Command }> = {
   networkmanager: {
-    down: (c) => ['nmcli', ['connection', 'down', 'uuid', c.id]],
-    up: (c) => ['nmcli', ['connection', 'up', 'uuid', c.id]],
+    // nmcli waits for NetworkManager to report the new state; a VPN's login may take a while to come up.
+    down: (c) => ['nmcli', ['-w', '10', 'connection', 'down', 'uuid', c.id]],
+    up: (c) => ['nmcli', ['-w', '45', 'connection', 'up', 'uuid', c.id]],
   },
   'warp-cli': {
     down: () => ['warp-cli', ['disconnect']],
@@ -36,13 +38,35 @@ export function commandFor(connection: VpnConnection, direction: 'down' | 'up'):
   return COMMANDS[connection.driver][direction](connection);
 }
 
+/** Whether NetworkManager lists the connection as active, or null when it cannot be asked. */
+async function nmActive(run: RunCommand, uuid: string): Promise<boolean | null> {
+  try {
+    const r = await run('nmcli', ['-t', '-f', 'UUID,STATE', 'connection', 'show', '--active'], { timeoutMs: 10_000 });
+    if (r.code !== 0) return null;
+    return r.stdout
+      .slice(0, 256 * 1024)
+      .split('\n')
+      .some((line) => {
+        const [id, state] = splitTerse(line);
+        return id === uuid && state !== 'deactivating';
+      });
+  } catch {
+    return null;
+  }
+}
+
 /** Runs the driver's command; a non-zero exit or a missing tool throws an AppFailure in plain words. */
 export async function runDriver(run: RunCommand, connection: VpnConnection, direction: 'down' | 'up'): Promise<void> {
   const [file, args] = commandFor(connection, direction);
   const what = direction === 'down' ? 'disconnect' : 'reconnect';
   let code: number;
   try {
-    code = (await run(file, args, { timeoutMs: 30_000 })).code;
+    code = (await run(file, args, { timeoutMs: 60_000 })).code;
+    // nmcli exits 3 when its wait runs out though the change may have happened: ask what is active now.
+    if (code !== 0 && connection.driver === 'networkmanager') {
+      const active = await nmActive(run, connection.id);
+      if (active !== null && active === (direction === 'up')) code = 0;
+    }
   } catch {
     throw new AppFailure(
       `vpn-${what}-failed`,

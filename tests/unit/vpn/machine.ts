@@ -20,6 +20,8 @@ export interface MachineOptions {
   connectedRoute?: string;
   nmcli?: string | null;
   failDown?: boolean;
+  /** nmcli's wait runs out (exit 3) though the connection did go down. */
+  slowDown?: boolean;
 }
 
 export function fakeMachine(options: MachineOptions = {}): FakeMachine {
@@ -38,20 +40,24 @@ export function fakeMachine(options: MachineOptions = {}): FakeMachine {
       );
     }
     if (line === 'ip -j -d link') return ok(fixture('vpn', 'linux-link.json'));
-    if (line.startsWith('nmcli -t')) {
+    if (line.startsWith('nmcli -t -f UUID,STATE')) {
+      return ok(state.connected ? 'c0ffee00-1111-2222-3333-444455556666:activated\n' : '');
+    }
+    if (line.startsWith('nmcli -t -f NAME')) {
       if (options.nmcli === null) return { code: 8, stdout: '', stderr: 'Error: NetworkManager is not running.\n' };
       return ok(state.connected ? (options.nmcli ?? fixture('vpn', 'nmcli-active.txt')) : '');
     }
     if (
-      line.startsWith('nmcli connection down') ||
+      line.startsWith('nmcli -w 10 connection down') ||
       line.startsWith('wg-quick down') ||
       line === 'warp-cli disconnect'
     ) {
       if (options.failDown) return { code: 10, stdout: '', stderr: 'Error: not allowed\n' };
       state.connected = false;
+      if (options.slowDown) return { code: 3, stdout: '', stderr: 'Error: Timeout expired (10 seconds)\n' };
       return ok('');
     }
-    if (line.startsWith('nmcli connection up') || line.startsWith('wg-quick up') || line === 'warp-cli connect') {
+    if (line.startsWith('nmcli -w 45 connection up') || line.startsWith('wg-quick up') || line === 'warp-cli connect') {
       state.connected = true;
       return ok('');
     }

@@ -102,7 +102,7 @@ describe('disconnect and reconnect', () => {
     const journal = journalWith(service);
     const r = await service.disconnect({ journal });
     expect(r).toMatchObject({ outcome: 'done', before: 'tun0', after: 'eth0', pathChanged: true });
-    expect(m.calls).toContain('nmcli connection down uuid c0ffee00-1111-2222-3333-444455556666');
+    expect(m.calls).toContain('nmcli -w 10 connection down uuid c0ffee00-1111-2222-3333-444455556666');
     expect(followsSentenceRule(r.message)).toBe(true);
     const entry = await journal.get(r.backupId ?? '');
     expect(entry).toMatchObject({ kind: 'vpn-connection', state: 'applied' });
@@ -110,7 +110,7 @@ describe('disconnect and reconnect', () => {
 
     const back = await service.reconnect({ journal });
     expect(back).toMatchObject({ outcome: 'done', before: 'eth0', after: 'tun0', pathChanged: true });
-    expect(m.calls).toContain('nmcli connection up uuid c0ffee00-1111-2222-3333-444455556666');
+    expect(m.calls).toContain('nmcli -w 45 connection up uuid c0ffee00-1111-2222-3333-444455556666');
     expect(await service.reconnect({ journal })).toMatchObject({ outcome: 'nothing-to-do' });
   });
 
@@ -123,6 +123,15 @@ describe('disconnect and reconnect', () => {
     m.state.connected = true;
     await service.restore({ driver: 'wg-quick', name: 'wg0', id: 'wg0', device: 'wg0' });
     expect(m.calls.filter((c) => c.startsWith('wg-quick up'))).toEqual([]);
+  });
+
+  it('nmcli’s wait running out does not hide a disconnect that happened', async () => {
+    const m = fakeMachine({ slowDown: true, nmcli: 'tun0:c0ffee00-1111-2222-3333-444455556666:tun:tun0:activated\n' });
+    const service = createVpnService({ platform: 'linux', run: m.run });
+    expect(await service.disconnect({ journal: journalWith(service) })).toMatchObject({
+      outcome: 'done',
+      after: 'eth0',
+    });
   });
 
   it('a refused disconnect is reported, and the record is marked failed', async () => {

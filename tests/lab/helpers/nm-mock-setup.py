@@ -1,0 +1,9 @@
+import dbus, sys
+bus = dbus.bus.BusConnection(sys.argv[1])
+nm = bus.get_object('org.freedesktop.NetworkManager', '/org/freedesktop/NetworkManager')
+mock = dbus.Interface(nm, 'org.freedesktop.DBus.Mock')
+dev = mock.AddEthernetDevice('mock_Ethernet1', 'eth0', 100)
+settings = dbus.Interface(bus.get_object('org.freedesktop.NetworkManager', '/org/freedesktop/NetworkManager/Settings'), 'org.freedesktop.NetworkManager.Settings')
+conn = settings.AddConnection(dbus.Dictionary({'connection': dbus.Dictionary({'id': 'Office VPN', 'uuid': '2f6c9a0e-1b2c-4d5e-8f90-a1b2c3d4e5f6', 'type': 'vpn'}, signature='sv')}, signature='sa{sv}'))
+mock.AddActiveConnection([dev], conn, '/', 'Office', dbus.UInt32(2))
+print('READY', dev, conn)
