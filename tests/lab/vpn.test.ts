@@ -4,15 +4,18 @@
  * kernel WireGuard is not available here) and a plain line. `ip route get` computes the route and sends
  * nothing. Namespaces are `adv-<pid>-…`, apart from the router lab's `adlab-`.
  */
-import { execFileSync } from 'node:child_process';
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunCommand, runCommand } from '../../electron/platform/exec';
+import { createJournal } from '../../electron/services/journal';
 import { readVpnStatus } from '../../electron/services/vpn';
+import { vpnCapability } from '../../electron/services/vpn/capability';
 import { vpnFindings } from '../../electron/services/vpn/findings';
-import { CLI, GUARD } from '../support/paths';
+import { createVpnService } from '../../electron/services/vpn/service';
+import { CLI, GUARD, ROOT } from '../support/paths';
 
 const PREFIX = `adv-${process.pid}-`;
 
@@ -160,5 +163,108 @@ describe.skipIf(reason !== null)('VPN lab: which interface carries traffic', () 
     } finally {
       rmSync(home, { recursive: true, force: true });
     }
+  });
+});
+
+// ---- NetworkManager: the real nmcli against python3-dbusmock's NetworkManager on a private bus --------
+
+const NM_ROOT = '/opt/access-doctor/nm';
+const NMCLI = `${NM_ROOT}/usr/bin/nmcli`;
+const NM_LIBS = `${NM_ROOT}/usr/lib/x86_64-linux-gnu`;
+
+function nmSkipReason(): string | null {
+  if (reason) return reason;
+  if (!existsSync(NMCLI)) return `${NMCLI} is missing: run .ci/deps-vpn.sh`;
+  try {
+    execFileSync('/usr/bin/python3', ['-c', 'import dbusmock'], { stdio: 'ignore' });
+    execFileSync('dbus-daemon', ['--version'], { stdio: 'ignore' });
+  } catch {
+    return 'python3-dbusmock or dbus-daemon is missing: run .ci/deps-vpn.sh';
+  }
+  return null;
+}
+
+const nmReason = nmSkipReason();
+if (nmReason && !reason) console.log(`[lab] skipping the NetworkManager part: ${nmReason}`);
+
+/** Starts a process and resolves with its first stdout line. */
+function firstLine(child: ChildProcess): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let buf = '';
+    child.stdout?.on('data', (d: Buffer) => {
+      buf += d.toString();
+      const nl = buf.indexOf('\n');
+      if (nl !== -1) resolve(buf.slice(0, nl).trim());
+    });
+    child.once('exit', (code) => reject(new Error(`exited with ${code} before answering`)));
+  });
+}
+
+describe.skipIf(nmReason !== null)('VPN lab: NetworkManager through the real nmcli', () => {
+  const children: ChildProcess[] = [];
+  let env: NodeJS.ProcessEnv = {};
+  let ns = '';
+  const dir = mkdtempSync(join(tmpdir(), 'adv-nm-'));
+
+  beforeAll(async () => {
+    const bus = spawn('dbus-daemon', ['--session', '--nofork', '--print-address=1'], {
+      stdio: ['ignore', 'pipe', 'ignore'],
+    });
+    children.push(bus);
+    const address = await firstLine(bus);
+    env = { ...process.env, DBUS_SYSTEM_BUS_ADDRESS: address, LD_LIBRARY_PATH: NM_LIBS };
+    const mock = spawn('/usr/bin/python3', ['-m', 'dbusmock', '--system', '--template', 'networkmanager'], {
+      env,
+      stdio: ['ignore', 'ignore', 'ignore'],
+    });
+    children.push(mock);
+    const setup = join(ROOT, 'tests/lab/helpers/nm-mock-setup.py');
+    for (let i = 0; ; i++) {
+      try {
+        execFileSync('/usr/bin/python3', [setup, address], { env, stdio: 'pipe', timeout: 10_000 });
+        break;
+      } catch (error) {
+        if (i > 40) throw error;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    }
+    // The route goes through tun0, as NetworkManager's OpenVPN plugin sets it; the plugin names eth0.
+    ns = makeNamespace('nm');
+    addTun(ns, 'tun0', '10.8.0.2/24');
+    ip('-n', ns, 'route', 'add', '0.0.0.0/1', 'dev', 'tun0');
+    ip('-n', ns, 'route', 'add', '128.0.0.0/1', 'dev', 'tun0');
+  });
+
+  afterAll(() => {
+    for (const c of children.reverse()) c.kill('SIGTERM');
+    removeOurs((n) => n === ns);
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  /** The app's runCommand in the namespace; `nmcli` is the unpacked one, talking to the private bus. */
+  const run: RunCommand = (file, args, options) =>
+    runCommand('ip', ['netns', 'exec', ns, file === 'nmcli' ? NMCLI : file, ...args], { ...options, env });
+
+  it('lists the active VPN, disconnects it (recorded first) and reconnects it from the record', async () => {
+    const status = await readVpnStatus({ platform: 'linux', run });
+    expect(status).toMatchObject({ viaTunnel: true, interface: 'tun0' });
+    expect(status.connections).toEqual([
+      { driver: 'networkmanager', name: 'Office VPN', id: '2f6c9a0e-1b2c-4d5e-8f90-a1b2c3d4e5f6', device: 'eth0' },
+    ]);
+
+    const service = createVpnService({ platform: 'linux', run });
+    const journal = createJournal({ dir, restorers: vpnCapability(service, 'linux').restorers });
+    const down = await service.disconnect({ journal });
+    expect(down).toMatchObject({ outcome: 'done', connection: { name: 'Office VPN' } });
+    // The mock drops the connection but not the routes: the path is read again and reported unchanged.
+    expect(down).toMatchObject({ before: 'tun0', after: 'tun0', pathChanged: false });
+    expect(down.message).toBe('Disconnected Office VPN. Traffic still leaves through tun0.');
+    expect((await readVpnStatus({ platform: 'linux', run })).connections).toEqual([]);
+    expect((await journal.get(down.backupId ?? '')).state).toBe('applied');
+
+    const up = await service.reconnect({ journal });
+    expect(up).toMatchObject({ outcome: 'done', connection: { name: 'Office VPN' } });
+    expect((await readVpnStatus({ platform: 'linux', run })).connections.map((c) => c.name)).toEqual(['Office VPN']);
+    expect((await journal.get(down.backupId ?? '')).state).toBe('restored');
   });
 });
