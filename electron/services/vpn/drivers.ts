@@ -57,8 +57,12 @@ async function nmActive(run: RunCommand, uuid: string): Promise<boolean | null> 
 
 /** Runs the driver's command; a non-zero exit or a missing tool throws an AppFailure in plain words. */
 export async function runDriver(run: RunCommand, connection: VpnConnection, direction: 'down' | 'up'): Promise<void> {
-  const [file, args] = commandFor(connection, direction);
   const what = direction === 'down' ? 'disconnect' : 'reconnect';
+  // A name read from a tool's output must not turn into an option of the next tool.
+  if (connection.id.startsWith('-') || connection.id.length === 0) {
+    throw new AppFailure(`vpn-${what}-failed`, `Access Doctor cannot ${what} a connection with that name.`);
+  }
+  const [file, args] = commandFor(connection, direction);
   let code: number;
   try {
     code = (await run(file, args, { timeoutMs: 60_000 })).code;

@@ -61,6 +61,18 @@ describe('Linux (captured)', () => {
   });
 });
 
+describe('hostile output', () => {
+  it('stays linear on large or odd input', () => {
+    const start = performance.now();
+    expect(parseNmcliActive('\\'.repeat(400_000))).toEqual([]);
+    expect(parseNmcliActive(`x:y:vpn:${'\\:'.repeat(100_000)}\n`)).toEqual([]);
+    expect(parseRouteGet(`${'interface'.repeat(50_000)}:`)).toBeNull();
+    expect(parseScutilNcList(`* (Connected) "${'"'.repeat(200_000)}`)).toEqual([]);
+    expect(parseRasdial(`Connected to\n${'x\n'.repeat(200_000)}`)).toHaveLength(32);
+    expect(performance.now() - start).toBeLessThan(2000);
+  });
+});
+
 describe('names VPN clients use', () => {
   it('knows the clients’ interface names and leaves ordinary ones alone', () => {
     expect(tunnelByName('CloudflareWARP')).toEqual({ kind: 'wireguard', client: 'Cloudflare WARP' });

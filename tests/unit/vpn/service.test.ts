@@ -170,3 +170,16 @@ describe('disconnect and reconnect', () => {
     expect(() => connectionFromRecord({ driver: 'wg-quick', name: 'x', id: '--help', device: null })).toThrow();
   });
 });
+
+describe('argument safety', () => {
+  it('never passes a name that starts like an option to a tool', async () => {
+    const calls: string[] = [];
+    const { runDriver } = await import('../../../electron/services/vpn/drivers');
+    const run = async (file: string, args: readonly string[]) => {
+      calls.push([file, ...args].join(' '));
+      return { code: 0, stdout: '', stderr: '' };
+    };
+    await expect(runDriver(run, { driver: 'scutil', name: '-x', id: '-x', device: null }, 'down')).rejects.toThrow();
+    expect(calls).toEqual([]);
+  });
+});
