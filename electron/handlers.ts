@@ -84,6 +84,9 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'watch.state': async () => watch().state(),
     'watch.set': (input) => (deps.setWatch ? deps.setWatch(input.enabled) : watch().setEnabled(input.enabled)),
     'watch.check': () => watch().checkNow(),
+    'vpn.status': () => services.vpn.status(),
+    'vpn.disconnect': (input) => services.vpn.disconnect({ name: input.name, journal: deps.journal }),
+    'vpn.reconnect': () => services.vpn.reconnect({ journal: deps.journal }),
     'backups.list': async () => {
       if (!deps.journal) return { entries: [], damaged: [] };
       const listing = await deps.journal.list();

@@ -17,6 +17,8 @@ import type {
   RouterProgress,
   RouterStatus,
   ViewId,
+  VpnActionResult,
+  VpnStatus,
   WatchState,
 } from './model';
 
@@ -86,6 +88,15 @@ export const requests = {
   },
   /** Re-reads the IP and re-probes the targets now (respects a source's Retry-After). */
   'watch.check': { input: z.object({}).strict(), result: typed<WatchState>() },
+  /** Which interface carries traffic to the internet, the tunnels and the connections that can be dropped. */
+  'vpn.status': { input: z.object({}).strict(), result: typed<VpnStatus>() },
+  /** Disconnects the named VPN (or the one carrying traffic), recorded in the journal: ask the user first. */
+  'vpn.disconnect': {
+    input: z.object({ name: z.string().min(1).max(128).optional(), confirmed: z.literal(true) }).strict(),
+    result: typed<VpnActionResult>(),
+  },
+  /** Reconnects the VPN the newest disconnect record names. */
+  'vpn.reconnect': { input: z.object({}).strict(), result: typed<VpnActionResult>() },
 } as const;
 
 export const events = {

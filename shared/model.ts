@@ -106,7 +106,7 @@ export interface ServiceStatus {
 export type StatusResult = { ok: true; status: ServiceStatus } | { ok: false; error: AppError; source: string };
 
 /** One per capability that takes part in the diagnosis; the same name as its folder under electron/services/. */
-export type CheckId = 'ip' | 'access' | 'status' | 'router';
+export type CheckId = 'ip' | 'access' | 'status' | 'router' | 'vpn';
 
 /** What a finished check found, not whether it ran: fine, a problem, or nothing to tell (not available). */
 export type CheckMark = 'fine' | 'problem' | 'unavailable';
@@ -146,7 +146,9 @@ export interface Finding {
     | 'router-nat'
     | 'risky-extension'
     | 'blocking-setting'
-    | 'clock-skew';
+    | 'clock-skew'
+    | 'vpn'
+    | 'vpn-unknown';
   severity: Severity;
   title: string;
   detail: string;
@@ -175,6 +177,7 @@ export interface DiagnosisResults {
   access?: AccessResult[];
   status?: StatusResult;
   router?: RouterStatus;
+  vpn?: VpnStatus;
 }
 
 /** The one line above everything else; derived from the same findings as the rest of the screen. */
@@ -437,7 +440,8 @@ export interface FixStep {
     | 'look-at-status'
     | 'contact-site'
     | 'support-report'
-    | 'fix-clock';
+    | 'fix-clock'
+    | 'disconnect-vpn';
   title: string;
   why: string;
   /** The wizard view that does it, when one does. */
@@ -446,4 +450,59 @@ export interface FixStep {
   link?: Link;
   /** For a wait (a rate limit's Retry-After): seconds from the diagnosis's end; the wizard counts down and re-checks. */
   waitSeconds?: number;
+}
+
+// ---------------------------------------------------------------------------------------------
+// VPN (issue 9): which path the traffic takes, and disconnecting where a program can.
+
+/** How a tunnel-like interface was recognised: its kernel kind, or a name VPN clients use. */
+export type TunnelKind = 'tun' | 'tap' | 'wireguard' | 'ppp' | 'ipsec' | 'vpn';
+
+export interface TunnelInterface {
+  name: string;
+  kind: TunnelKind;
+  /** The VPN app its name points to ("Cloudflare WARP", "Tailscale"), when the name tells. */
+  client: string | null;
+}
+
+/** The program that can disconnect (and reconnect) a connection. */
+export type VpnDriver = 'networkmanager' | 'warp-cli' | 'wg-quick' | 'scutil' | 'rasdial';
+
+export interface VpnConnection {
+  driver: VpnDriver;
+  /** The name the user knows it by. */
+  name: string;
+  /** What the driver's command takes: a NetworkManager UUID, an interface, a service or entry name. */
+  id: string;
+  /** The interface it brings up, when known. */
+  device: string | null;
+}
+
+export interface VpnStatus {
+  /** True when the kernel's route to the internet goes through a tunnel; null when it cannot be told. */
+  viaTunnel: boolean | null;
+  /** The interface that carries traffic to the internet. */
+  interface: string | null;
+  gateway: string | null;
+  /** The routing table that decided, when a policy rule picked one (wg-quick's 51820). */
+  table: string | null;
+  tunnels: TunnelInterface[];
+  /** Connections a program here can disconnect. */
+  connections: VpnConnection[];
+  /** Why the route could not be read. */
+  error?: AppError;
+}
+
+export interface VpnActionResult {
+  action: 'disconnect' | 'reconnect';
+  /** `by-hand`: no program here can do it, `message` says how. */
+  outcome: 'done' | 'nothing-to-do' | 'by-hand' | 'failed';
+  connection: VpnConnection | null;
+  /** The interface carrying traffic before and after. */
+  before: string | null;
+  after: string | null;
+  pathChanged: boolean;
+  message: string;
+  /** The journal entry recording what was disconnected (restoring it reconnects). */
+  backupId?: string;
 }

@@ -15,6 +15,7 @@ import { runBackups } from './backups';
 import { EXIT, exitCodesHelp } from './exit-codes';
 import { formatDiagnosis, formatProgress, formatPublicIp, formatStatus } from './format';
 import { forTerminal, jsonForTerminal } from './terminal';
+import { runVpn } from './vpn';
 import { runWatch } from './watch';
 
 export { EXIT } from './exit-codes';
@@ -35,6 +36,10 @@ Commands:
   router reset    reconnect the router for a new public IP (asks first; --yes to skip)
   router power-cycle
                   guide a restart by hand and watch for the new public IP
+  vpn             show whether a VPN carries your traffic (the kernel's route; nothing is sent)
+  vpn disconnect [NAME]
+                  disconnect the VPN that carries your traffic (asks first; --yes to skip)
+  vpn reconnect   reconnect the VPN Access Doctor disconnected
   backups list    list what Access Doctor backed up before changing anything
   backups restore ID
                   put a backup back (files byte for byte, settings to their old values)
@@ -44,7 +49,7 @@ Options:
   --json          print machine-readable JSON instead of text
   --config FILE   read endpoints and timeouts from FILE (JSON; see README)
   --target URL    site to check (repeatable; default from config: https://chatgpt.com/)
-  --yes           confirm router reset without asking (needed when not run in a terminal)
+  --yes           confirm router reset or vpn disconnect without asking (needed when not run in a terminal)
   --watch         with ip: keep watching (router events, router polls, echo services every 10 min)
   --until-unblocked
                   with ip --watch: exit 0 as soon as every target is reachable
@@ -187,6 +192,16 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
           { ...io, stderr },
           { json: values.json, yes: values.yes, print },
         );
+      case 'vpn':
+        return await runVpn(positionals[1], positionals[2], {
+          vpn: services.vpn,
+          journal: app.journal,
+          yes: values.yes,
+          print,
+          stderr,
+          stdinIsTty: io.stdinIsTty,
+          prompt: io.prompt,
+        });
       case 'backups':
         return await runBackups(positionals[1], positionals[2], { journal: app.journal, print, stderr });
       default:

@@ -18,6 +18,7 @@ import { createRegistry } from './registry';
 import { createRouterService, type RouterService } from './router';
 import { readDefaultGateway } from './router/default-gateway';
 import { checkServiceStatus } from './status/check';
+import { createVpnService, type VpnService } from './vpn';
 
 export interface Services {
   config: Config;
@@ -26,6 +27,7 @@ export interface Services {
   publicIp(signal?: AbortSignal): Promise<PublicIpResult>;
   probe(target: string, signal?: AbortSignal): Promise<AccessResult>;
   status(signal?: AbortSignal): Promise<StatusResult>;
+  vpn: VpnService;
   capabilities: AnyCapability[];
   diagnose(options: Omit<DiagnoseOptions, 'targets'> & { targets?: string[] }): Promise<Diagnosis>;
 }
@@ -59,6 +61,7 @@ export function createServices(config: Config, fetchImpl: FetchLike): Services {
     publicIp,
     probe: (target, signal) => probeTarget(target, { http, config, signal }),
     status: (signal) => checkServiceStatus({ http, config, signal }),
+    vpn: createVpnService({ platform: process.platform, run: runCommand }),
     capabilities: [],
     diagnose: (options) => diagnose(services.capabilities, { ...options, targets: options.targets ?? config.targets }),
   };

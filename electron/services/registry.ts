@@ -9,6 +9,7 @@ import { ipCapability } from './ip/capability';
 import { reportCapability } from './report/capability';
 import { routerCapability } from './router/capability';
 import { statusCapability } from './status/capability';
+import { vpnCapability } from './vpn/capability';
 import { watchCapability } from './watch/capability';
 
 export function createRegistry(s: Services): AnyCapability[] {
@@ -20,6 +21,7 @@ export function createRegistry(s: Services): AnyCapability[] {
       (signal) => s.router.status({ signal, withPublicIp: false }),
       s.config.router.powerCycle.unplugSeconds,
     ),
+    vpnCapability(s.vpn, process.platform),
     watchCapability(),
     reportCapability(),
   ];
