@@ -29,6 +29,9 @@ export const api = {
   setWatch: (enabled: boolean) => call('watch.set', { enabled }),
   watchCheck: () => call('watch.check', {}),
   backups: () => call('backups.list', {}),
+  vpnStatus: () => call('vpn.status', {}),
+  vpnDisconnect: () => call('vpn.disconnect', { confirmed: true }),
+  vpnReconnect: () => call('vpn.reconnect', {}),
   restoreBackup: (id: string) => call('backups.restore', { id }),
   on<E extends EventName>(event: E, listener: (payload: PayloadOf<E>) => void): () => void {
     return bridge().on(event, listener);

@@ -424,7 +424,7 @@ export interface BackupListing {
  * A view of the window: a wizard step. One name everywhere: the step registry (renderer/steps), the plan's
  * buttons, the `navigate` event and the tray's notifications.
  */
-export type ViewId = 'scan' | 'router' | 'watch' | 'report' | 'backups';
+export type ViewId = 'scan' | 'vpn' | 'router' | 'watch' | 'report' | 'backups';
 
 /** One thing to try next, in the order the plan suggests. Steps are data: the wizard renders them. */
 export interface FixStep {

@@ -9,6 +9,7 @@ const VIEW_BUTTON: Record<NonNullable<FixStep['view']>, string> = {
   router: 'Open Reset router',
   watch: 'Open Watch',
   backups: 'Open Backups',
+  vpn: 'Open Network path',
   report: 'Open the support report',
 };
 

@@ -8,9 +8,10 @@ import { reportStep } from './report';
 import { routerStep } from './router';
 import { scanStep } from './scan';
 import type { StepDef } from './step';
+import { vpnStep } from './vpn';
 import { watchStep } from './watch';
 
-export const STEPS: readonly StepDef[] = [scanStep, routerStep, watchStep, reportStep, backupsStep];
+export const STEPS: readonly StepDef[] = [scanStep, vpnStep, routerStep, watchStep, reportStep, backupsStep];
 
 export function stepById(id: ViewId): StepDef {
   return STEPS.find((s) => s.id === id) ?? scanStep;

@@ -58,6 +58,7 @@ export function vpnCapability(service: Pick<VpnService, 'status' | 'restore'>, p
                   platform,
                 ),
           ),
+          view: 'vpn',
         },
       ];
     },

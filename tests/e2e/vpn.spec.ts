@@ -1,0 +1,36 @@
+/**
+ * The Network path step as a user reaches it: the harness hosts the real VPN service, which asks this
+ * machine's kernel for its route (`ip route get` sends nothing). Whatever the path here, the step says it
+ * in a sentence and never ends without a way on: checking the site again runs a scan.
+ */
+import { expect, test } from '@playwright/test';
+import { type HarnessProcess, startHarnessProcess } from '../support/harness-process';
+import { writeConfig } from '../support/run-cli';
+import { startWorld, type World } from '../world/world';
+
+let world: World;
+let harness: HarnessProcess;
+
+test.beforeAll(async () => {
+  world = await startWorld({ publicIp: '198.51.100.23', blockedIps: ['198.51.100.23'] });
+  harness = await startHarnessProcess(writeConfig(world.config()));
+});
+test.afterAll(async () => {
+  await harness?.stop();
+  await world?.close();
+});
+
+test('the network path is read and said in words, and the step leads back to a scan', async ({ page }) => {
+  await page.goto(harness.url);
+  await page
+    .getByRole('navigation', { name: 'Steps' })
+    .getByRole('button', { name: /Network path/ })
+    .click();
+  await expect(page.getByRole('heading', { name: 'Your network path' })).toBeFocused();
+  const banner = page.locator('[data-via-tunnel]');
+  await expect(banner).toBeVisible({ timeout: 10_000 });
+  await expect(banner).toContainText(/Your traffic leaves through|could not tell/);
+  await page.getByRole('button', { name: 'Check the site again' }).click();
+  await expect(page.locator('[data-outcome]')).toHaveAttribute('data-outcome', 'blocked');
+  await expect(page.locator('[data-check="vpn"]')).toBeVisible();
+});
