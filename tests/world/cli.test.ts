@@ -26,8 +26,9 @@ describe('access-doctor diagnose against the loopback world', () => {
     expect(d.results.access?.[0]?.rayId).toBe(`${rayIdFor('198.51.100.23', '/site/')}-AMS`);
     expect(d.results.status).toMatchObject({ ok: true, status: { indicator: 'none', format: 'statuspage' } });
     expect(d.findings.find((f) => f.kind === 'blocked')?.title).toMatch(/Blocked by Cloudflare \(error 1020\)/);
-    // No router in this world: the plan guides a restart by hand, then the watch, then the Ray ID.
-    expect(d.plan.map((s) => s.id)).toEqual(['power-cycle', 'watch', 'contact-site']);
+    // No router in this world: the plan guides a restart by hand, then the watch, then the Ray ID, and
+    // the support report last.
+    expect(d.plan.map((s) => s.id)).toEqual(['power-cycle', 'watch', 'contact-site', 'support-report']);
   });
 
   it('says ok and exits 0 once the public IP is not blocked', async () => {
