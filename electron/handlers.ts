@@ -78,5 +78,9 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       if (!deps.journal) throw new AppFailure('journal-not-found', `No backup with id ${input.id}.`);
       return summarize(await deps.journal.restore(input.id));
     },
+    // proxy
+    'proxy.status': () => services.proxy.read(),
+    'proxy.off': () => services.proxy.off(),
+    'proxy.restore': (input) => services.proxy.restore(input.id),
   };
 }

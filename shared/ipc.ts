@@ -13,6 +13,8 @@ import type {
   Diagnosis,
   IpChange,
   PowerCycleResult,
+  ProxyChange,
+  ProxyStatus,
   ReconnectResult,
   RouterProgress,
   RouterStatus,
@@ -77,6 +79,23 @@ export const requests = {
   },
   /** Re-reads the IP and re-probes the targets now (respects a source's Retry-After). */
   'watch.check': { input: z.object({}).strict(), result: typed<WatchState>() },
+  // proxy: the OS proxy (electron/services/proxy)
+  /** The system proxy (the desktop's or the OS's) and proxy environment variables. */
+  'proxy.status': { input: z.object({}).strict(), result: typed<ProxyStatus>() },
+  /** Backs the proxy setting up, then turns it off: the renderer must have asked the user first. */
+  'proxy.off': { input: z.object({ confirmed: z.literal(true) }).strict(), result: typed<ProxyChange>() },
+  /** Puts a proxy backup back; without an id, the newest one not restored yet. */
+  'proxy.restore': {
+    input: z
+      .object({
+        id: z
+          .string()
+          .regex(/^[0-9]{8}T[0-9]{6}-[0-9a-f]{8}$/)
+          .optional(),
+      })
+      .strict(),
+    result: typed<ProxyChange>(),
+  },
 } as const;
 
 export const events = {

@@ -14,6 +14,7 @@ import { formatPowerCycle, formatReconnect, formatRouterProgress, formatRouterSt
 import { runBackups } from './backups';
 import { EXIT, exitCodesHelp } from './exit-codes';
 import { formatDiagnosis, formatProgress, formatPublicIp, formatStatus } from './format';
+import { runProxy } from './proxy';
 import { forTerminal, jsonForTerminal } from './terminal';
 import { runWatch } from './watch';
 
@@ -35,6 +36,11 @@ Commands:
   router reset    reconnect the router for a new public IP (asks first; --yes to skip)
   router power-cycle
                   guide a restart by hand and watch for the new public IP
+  proxy status    show the system proxy (GNOME, KDE, Windows, macOS) and proxy variables
+                  (--desktop gnome|kde picks the Linux desktop)
+  proxy off       back up the system proxy setting and turn it off (asks first; --yes to skip)
+  proxy restore [ID]
+                  put a proxy backup back (no ID: the newest one not restored yet)
   backups list    list what Access Doctor backed up before changing anything
   backups restore ID
                   put a backup back (files byte for byte, settings to their old values)
@@ -44,7 +50,8 @@ Options:
   --json          print machine-readable JSON instead of text
   --config FILE   read endpoints and timeouts from FILE (JSON; see README)
   --target URL    site to check (repeatable; default from config: https://chatgpt.com/)
-  --yes           confirm router reset without asking (needed when not run in a terminal)
+  --yes           confirm router reset or proxy off without asking (needed when not run in a terminal)
+  --desktop NAME  with proxy: gnome or kde, when XDG_CURRENT_DESKTOP does not tell
   --watch         with ip: keep watching (router events, router polls, echo services every 10 min)
   --until-unblocked
                   with ip --watch: exit 0 as soon as every target is reachable
@@ -187,6 +194,16 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
           { ...io, stderr },
           { json: values.json, yes: values.yes, print },
         );
+      case 'proxy':
+        return await runProxy(positionals[1], positionals[2], {
+          proxy: services.proxy,
+          desktop: values.desktop,
+          yes: values.yes,
+          stdinIsTty: Boolean(io.stdinIsTty),
+          prompt: io.prompt,
+          print,
+          stderr,
+        });
       case 'backups':
         return await runBackups(positionals[1], positionals[2], { journal: app.journal, print, stderr });
       default:
@@ -217,6 +234,7 @@ function parse(argv: string[]) {
       watch: { type: 'boolean', default: false },
       'until-unblocked': { type: 'boolean', default: false },
       history: { type: 'string' },
+      desktop: { type: 'string' },
       debug: { type: 'boolean', default: false },
     },
   });

@@ -14,6 +14,7 @@ import { probeTarget } from './access/probe';
 import type { AnyCapability } from './capability';
 import { type DiagnoseOptions, diagnose } from './diagnose';
 import { readPublicIp } from './ip/public-ip';
+import { createProxyService, type ProxyService } from './proxy';
 import { createRegistry } from './registry';
 import { createRouterService, type RouterService } from './router';
 import { readDefaultGateway } from './router/default-gateway';
@@ -26,6 +27,8 @@ export interface Services {
   publicIp(signal?: AbortSignal): Promise<PublicIpResult>;
   probe(target: string, signal?: AbortSignal): Promise<AccessResult>;
   status(signal?: AbortSignal): Promise<StatusResult>;
+  /** The OS proxy: read, turn off, restore (journaled). */
+  proxy: ProxyService;
   capabilities: AnyCapability[];
   diagnose(options: Omit<DiagnoseOptions, 'targets'> & { targets?: string[] }): Promise<Diagnosis>;
 }
@@ -59,6 +62,12 @@ export function createServices(config: Config, fetchImpl: FetchLike): Services {
     publicIp,
     probe: (target, signal) => probeTarget(target, { http, config, signal }),
     status: (signal) => checkServiceStatus({ http, config, signal }),
+    proxy: createProxyService({
+      run: runCommand,
+      env: process.env,
+      platform: process.platform,
+      readFile: (p) => readFile(p, 'utf8'),
+    }),
     capabilities: [],
     diagnose: (options) => diagnose(services.capabilities, { ...options, targets: options.targets ?? config.targets }),
   };

@@ -6,6 +6,7 @@ import { accessCapability } from './access/capability';
 import type { AnyCapability } from './capability';
 import type { Services } from './index';
 import { ipCapability } from './ip/capability';
+import { proxyCapability } from './proxy/capability';
 import { routerCapability } from './router/capability';
 import { statusCapability } from './status/capability';
 import { watchCapability } from './watch/capability';
@@ -19,6 +20,7 @@ export function createRegistry(s: Services): AnyCapability[] {
       (signal) => s.router.status({ signal, withPublicIp: false }),
       s.config.router.powerCycle.unplugSeconds,
     ),
+    proxyCapability(() => s.proxy.read(), s.proxy.restorers),
     watchCapability(),
   ];
 }
