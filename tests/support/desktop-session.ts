@@ -11,7 +11,7 @@ import { join } from 'node:path';
 
 export interface DesktopSession {
   dir: string;
-  env: Record<string, string>;
+  env: HomeEnv;
   stop(): Promise<void>;
 }
 
@@ -27,7 +27,13 @@ export function missingTools(tools: string[]): string[] {
   });
 }
 
-export function tempHome(): { dir: string; env: Record<string, string> } {
+export interface HomeEnv extends Record<string, string> {
+  HOME: string;
+  XDG_CONFIG_HOME: string;
+  XDG_RUNTIME_DIR: string;
+}
+
+export function tempHome(): { dir: string; env: HomeEnv } {
   const dir = mkdtempSync(join(tmpdir(), 'ad-desktop-'));
   const env = {
     HOME: join(dir, 'home'),

@@ -124,6 +124,9 @@ export function gnomeRestorer(deps: DriverDeps) {
     const saved = previous.dump;
     if (typeof saved !== 'string')
       throw new AppFailure('proxy-backup-damaged', 'The saved GNOME proxy settings are damaged.');
+    // Already as saved (a change that never took): nothing to write, and no bus is needed.
+    const current = await deps.run('dconf', ['dump', DIR], { env });
+    if (current.code === 0 && current.stdout === saved) return;
     const reset = await deps.run('dconf', ['reset', '-f', DIR], { env });
     const load = reset.code === 0 ? await deps.run('dconf', ['load', DIR], { env, input: saved }) : reset;
     const now = load.code === 0 ? await deps.run('dconf', ['dump', DIR], { env }) : load;

@@ -63,8 +63,10 @@ export function portOf(text: string): number | null {
 
 /** `http://10.0.0.1:3128` for a server, as the findings and the CLI show it. */
 export function serverUrl(s: ProxyServer): string {
-  const scheme = s.kind === 'socks' ? 'socks' : s.kind === 'https' ? 'http' : s.kind === 'all' ? 'http' : s.kind;
-  const host = s.host.includes(':') && !s.host.startsWith('[') ? `[${s.host}]` : s.host;
-  const hasScheme = /^[a-z][a-z0-9+.-]{0,15}:\/\//i.test(host);
-  return `${hasScheme ? '' : `${scheme}://`}${host}${s.port !== null ? `:${s.port}` : ''}`;
+  const scheme = s.kind === 'socks' ? 'socks' : s.kind === 'ftp' ? 'ftp' : 'http';
+  const sep = s.host.indexOf('://');
+  const prefix = sep === -1 ? `${scheme}://` : s.host.slice(0, sep + 3);
+  const bare = sep === -1 ? s.host : s.host.slice(sep + 3);
+  const host = bare.includes(':') && !bare.startsWith('[') ? `[${bare}]` : bare;
+  return `${prefix}${host}${s.port !== null ? `:${s.port}` : ''}`;
 }
