@@ -124,12 +124,12 @@ export function gnomeRestorer(deps: DriverDeps) {
     const saved = previous.dump;
     if (typeof saved !== 'string')
       throw new AppFailure('proxy-backup-damaged', 'The saved GNOME proxy settings are damaged.');
-    // Already as saved (a change that never took): nothing to write, and no bus is needed.
-    const current = await deps.run('dconf', ['dump', DIR], { env });
-    if (current.code === 0 && current.stdout === saved) return;
-    const reset = await deps.run('dconf', ['reset', '-f', DIR], { env });
-    const load = reset.code === 0 ? await deps.run('dconf', ['load', DIR], { env, input: saved }) : reset;
-    const now = load.code === 0 ? await deps.run('dconf', ['dump', DIR], { env }) : load;
+    // Always written, even when the dump looks as saved already: a write still in flight from a process
+    // that died lands before these on the bus. Success is what the final dump says (without a bus the
+    // tools fail, and that is fine only when nothing had changed).
+    await deps.run('dconf', ['reset', '-f', DIR], { env });
+    await deps.run('dconf', ['load', DIR], { env, input: saved });
+    const now = await deps.run('dconf', ['dump', DIR], { env });
     if (now.code !== 0 || now.stdout !== saved) throw notSaved();
   };
 }
