@@ -110,6 +110,10 @@ export async function runProxy(
     }
   } catch (error) {
     if (!(error instanceof AppFailure)) throw error;
+    if (error.code === 'proxy-already-off') {
+      opts.stderr(`${error.message}\n`);
+      return EXIT.ok;
+    }
     opts.stderr(`${sentences(error.message)}\n`);
     const usage = ['journal-bad-id', 'journal-not-found', 'proxy-no-desktop', 'proxy-not-a-proxy-backup'];
     if (usage.includes(error.code)) return EXIT.usage;

@@ -130,7 +130,14 @@ export function createProxyService(deps: ProxyServiceDeps) {
       journal = j;
     },
     read,
-    off: (options: ProxyOptions = {}) => change(PROXY_OFF, 'Turn the system proxy off', options),
+    async off(options: ProxyOptions = {}): Promise<ProxyChange> {
+      const driver = driverFor(options);
+      const now = (await driver.read()).filter((r) => !r.readOnly);
+      if (now.every((r) => r.mode === 'none')) {
+        throw new AppFailure('proxy-already-off', 'No system proxy is set, so nothing was changed.');
+      }
+      return change(PROXY_OFF, 'Turn the system proxy off', options);
+    },
     apply: (settings: ProxySettings, options: ProxyOptions = {}) =>
       change(settings, `Set the system proxy to ${settings.mode}`, options),
     async restore(backupId?: string, options: ProxyOptions = {}): Promise<ProxyChange> {

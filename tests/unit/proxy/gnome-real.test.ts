@@ -64,6 +64,14 @@ describe.skipIf(missing.length > 0)('GNOME proxy, real gsettings and dconf', () 
     await expect(proxy.restore()).rejects.toMatchObject({ code: 'proxy-nothing-to-restore' });
   });
 
+  it('off when no proxy is set changes nothing and records nothing', async () => {
+    await runCommand('dconf', ['reset', '-f', '/system/proxy/'], { env: session.env });
+    const { proxy, journal } = serviceWith(session.env, 'j0');
+    await expect(proxy.off({ desktop: 'gnome' })).rejects.toMatchObject({ code: 'proxy-already-off' });
+    expect(await dump()).toBe('');
+    expect((await journal.list()).entries).toEqual([]);
+  });
+
   it('keys that were unset are unset again (not stored as their defaults)', async () => {
     await runCommand('dconf', ['reset', '-f', '/system/proxy/'], { env: session.env });
     expect(await dump()).toBe('');
