@@ -218,12 +218,15 @@ export function windowsRestorer(deps: DriverDeps) {
     if (typeof values !== 'object' || values === null) {
       throw new AppFailure('proxy-backup-damaged', 'The saved Windows proxy settings are damaged.');
     }
+    // Every value is checked before the first is written: a damaged backup changes nothing.
+    const plan: [string, RegValue | null][] = [];
     for (const name of NAMES) {
       const v: unknown = (values as Record<string, unknown>)[name];
-      if (v === null || v === undefined) await setValue(reg, name, null);
-      else if (isRegValue(v)) await setValue(reg, name, v);
+      if (v === null || v === undefined) plan.push([name, null]);
+      else if (isRegValue(v)) plan.push([name, v]);
       else throw new AppFailure('proxy-backup-damaged', 'The saved Windows proxy settings are damaged.');
     }
+    for (const [name, value] of plan) await setValue(reg, name, value);
   };
 }
 

@@ -6,6 +6,7 @@ import { gnomeReport, parseGsettingsList } from '../../../electron/services/prox
 import { gString, gStringArray, parseGVariant } from '../../../electron/services/proxy/gvariant';
 import { kdeReport, parseKdeServer } from '../../../electron/services/proxy/kde';
 import { serverUrl } from '../../../electron/services/proxy/types';
+import { prng } from '../../support/prng';
 
 describe('GVariant text', () => {
   it('reads strings, string arrays, numbers and booleans', () => {
@@ -172,5 +173,20 @@ describe('server URLs', () => {
     expect(serverUrl({ kind: 'http', host: '10.0.0.1', port: 3128 })).toBe('http://10.0.0.1:3128');
     expect(serverUrl({ kind: 'socks', host: 'fd00::1', port: 1080 })).toBe('socks://[fd00::1]:1080');
     expect(serverUrl({ kind: 'https', host: 'https://p.example', port: null })).toBe('https://p.example');
+  });
+});
+
+describe('GVariant round trip, seeded', () => {
+  it('every generated string array reads back as written', () => {
+    const random = prng(9);
+    const alphabet = ["'", '"', '\\', ' ', ',', '[', ']', 'a', 'ü', '.', ':', '@'];
+    for (let i = 0; i < 2000; i++) {
+      const list = Array.from({ length: Math.floor(random() * 5) }, () =>
+        Array.from({ length: Math.floor(random() * 8) }, () => alphabet[Math.floor(random() * alphabet.length)]).join(
+          '',
+        ),
+      );
+      expect(parseGVariant(gStringArray(list))).toEqual(list);
+    }
   });
 });

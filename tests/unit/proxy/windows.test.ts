@@ -10,6 +10,7 @@ import {
   parseProxyServer,
   parseRegQuery,
   parseWinHttp,
+  windowsRestorer,
 } from '../../../electron/services/proxy/windows';
 import { fakeReg, recording } from './recorded';
 
@@ -104,5 +105,19 @@ describe('Windows proxy', () => {
         : reg.run(file, args, o);
     await expect(service(stubborn).off()).rejects.toMatchObject({ code: 'proxy-not-saved' });
     expect(reg.values).toEqual(before);
+  });
+
+  it('a damaged backup is refused before anything is written', async () => {
+    const reg = fakeReg('reg-query-internet-settings-manual.txt');
+    const restore = windowsRestorer({ run: reg.run, env: {}, readFile: noFiles });
+    await expect(
+      restore({
+        values: { ProxyEnable: { type: 'REG_DWORD', data: '0x0' }, AutoConfigURL: { type: 'REG_NONE', data: 'x' } },
+      }),
+    ).rejects.toMatchObject({
+      code: 'proxy-backup-damaged',
+    });
+    await expect(restore({})).rejects.toMatchObject({ code: 'proxy-backup-damaged' });
+    expect(reg.calls.filter((c) => c[1] !== 'query')).toEqual([]);
   });
 });
