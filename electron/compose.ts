@@ -83,6 +83,7 @@ export async function compose(options: ComposeOptions): Promise<Composition> {
       journal,
       emitProgress: (p) => emit('progress', p),
       emitRouterProgress: (p) => emit('routerProgress', p),
+      emitProxyChanged: (s) => emit('proxyChanged', s),
       openExternal: options.openExternal ?? (async () => false),
     }),
   );

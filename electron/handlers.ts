@@ -20,6 +20,8 @@ export interface HandlerDeps {
   setWatch?(enabled: boolean): Promise<WatchState>;
   /** The change journal; without it there are no backups to list. */
   journal?: Journal;
+  /** After `proxy.off` / `proxy.restore`: the proxy settings as they are now. */
+  emitProxyChanged?(status: PayloadOf<'proxyChanged'>): void;
 }
 
 export function createHandlers(deps: HandlerDeps): Handlers {
@@ -80,7 +82,15 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     },
     // proxy
     'proxy.status': () => services.proxy.read(),
-    'proxy.off': () => services.proxy.off(),
-    'proxy.restore': (input) => services.proxy.restore(input.id),
+    'proxy.off': async () => {
+      const change = await services.proxy.off();
+      deps.emitProxyChanged?.(change.status);
+      return change;
+    },
+    'proxy.restore': async (input) => {
+      const change = await services.proxy.restore(input.id);
+      deps.emitProxyChanged?.(change.status);
+      return change;
+    },
   };
 }

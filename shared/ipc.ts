@@ -111,6 +111,9 @@ export const events = {
   watchState: typed<WatchState>(),
   /** Show a view, e.g. after a click on a notification ("chatgpt.com is reachable again"). */
   navigate: typed<{ view: ViewId; rescan?: boolean }>(),
+  // proxy
+  /** The system proxy was turned off or put back (by the window, the tray or the CLI's shared journal). */
+  proxyChanged: typed<ProxyStatus>(),
 } as const;
 
 export type Requests = typeof requests;
