@@ -58,6 +58,7 @@ export async function compose(options: ComposeOptions): Promise<Composition> {
   const services = createServices(config, options.fetch);
   const restorers = Object.assign({}, ...services.capabilities.map((c) => c.restorers ?? {}));
   const journal = createJournal({ dir: options.paths.journal, restorers });
+  services.proxy.attachJournal(journal);
   const history = createHistoryStore({ file: options.paths.ipHistory, size: config.watch.historySize });
   const watch = createWatchController({
     history,
@@ -98,6 +99,7 @@ export async function compose(options: ComposeOptions): Promise<Composition> {
       journal,
       emitProgress: (p) => emit('progress', p),
       emitRouterProgress: (p) => emit('routerProgress', p),
+      emitProxyChanged: (s) => emit('proxyChanged', s),
       openExternal: options.openExternal ?? (async () => false),
     }),
   );

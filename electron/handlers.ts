@@ -23,6 +23,8 @@ export interface HandlerDeps {
   setWatch?(enabled: boolean): Promise<WatchState>;
   /** The change journal; without it there are no backups to list. */
   journal?: Journal;
+  /** After `proxy.off` / `proxy.restore`: the proxy settings as they are now. */
+  emitProxyChanged?(status: PayloadOf<'proxyChanged'>): void;
 }
 
 export function createHandlers(deps: HandlerDeps): Handlers {
@@ -95,6 +97,18 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'backups.restore': async (input) => {
       if (!deps.journal) throw new AppFailure('journal-not-found', `No backup with id ${input.id}.`);
       return summarize(await deps.journal.restore(input.id));
+    },
+    // proxy
+    'proxy.status': () => services.proxy.read(),
+    'proxy.off': async () => {
+      const change = await services.proxy.off();
+      deps.emitProxyChanged?.(change.status);
+      return change;
+    },
+    'proxy.restore': async (input) => {
+      const change = await services.proxy.restore(input.id);
+      deps.emitProxyChanged?.(change.status);
+      return change;
     },
   };
 }

@@ -13,6 +13,8 @@ import type {
   Diagnosis,
   IpChange,
   PowerCycleResult,
+  ProxyChange,
+  ProxyStatus,
   ReconnectResult,
   RouterProgress,
   RouterStatus,
@@ -97,6 +99,23 @@ export const requests = {
   },
   /** Reconnects the VPN the newest disconnect record names. */
   'vpn.reconnect': { input: z.object({}).strict(), result: typed<VpnActionResult>() },
+  // proxy: the OS proxy (electron/services/proxy)
+  /** The system proxy (the desktop's or the OS's) and proxy environment variables. */
+  'proxy.status': { input: z.object({}).strict(), result: typed<ProxyStatus>() },
+  /** Backs the proxy setting up, then turns it off: the renderer must have asked the user first. */
+  'proxy.off': { input: z.object({ confirmed: z.literal(true) }).strict(), result: typed<ProxyChange>() },
+  /** Puts a proxy backup back; without an id, the newest one not restored yet. */
+  'proxy.restore': {
+    input: z
+      .object({
+        id: z
+          .string()
+          .regex(/^[0-9]{8}T[0-9]{6}-[0-9a-f]{8}$/)
+          .optional(),
+      })
+      .strict(),
+    result: typed<ProxyChange>(),
+  },
 } as const;
 
 export const events = {
@@ -112,6 +131,9 @@ export const events = {
   watchState: typed<WatchState>(),
   /** Show a view, e.g. after a click on a notification ("chatgpt.com is reachable again"). */
   navigate: typed<{ view: ViewId; rescan?: boolean }>(),
+  // proxy
+  /** The system proxy was turned off or put back (by the window, the tray or the CLI's shared journal). */
+  proxyChanged: typed<ProxyStatus>(),
 } as const;
 
 export type Requests = typeof requests;

@@ -106,7 +106,7 @@ export interface ServiceStatus {
 export type StatusResult = { ok: true; status: ServiceStatus } | { ok: false; error: AppError; source: string };
 
 /** One per capability that takes part in the diagnosis; the same name as its folder under electron/services/. */
-export type CheckId = 'ip' | 'access' | 'status' | 'router' | 'vpn';
+export type CheckId = 'ip' | 'access' | 'status' | 'router' | 'vpn' | 'proxy';
 
 /** What a finished check found, not whether it ran: fine, a problem, or nothing to tell (not available). */
 export type CheckMark = 'fine' | 'problem' | 'unavailable';
@@ -148,7 +148,10 @@ export interface Finding {
     | 'blocking-setting'
     | 'clock-skew'
     | 'vpn'
-    | 'vpn-unknown';
+    | 'vpn-unknown'
+    // proxy
+    | 'proxy'
+    | 'proxy-unknown';
   severity: Severity;
   title: string;
   detail: string;
@@ -178,6 +181,8 @@ export interface DiagnosisResults {
   status?: StatusResult;
   router?: RouterStatus;
   vpn?: VpnStatus;
+  // proxy: the OS proxy (electron/services/proxy)
+  proxy?: ProxyStatus;
 }
 
 /** The one line above everything else; derived from the same findings as the rest of the screen. */
@@ -441,7 +446,9 @@ export interface FixStep {
     | 'contact-site'
     | 'support-report'
     | 'fix-clock'
-    | 'disconnect-vpn';
+    | 'disconnect-vpn'
+    // proxy
+    | 'try-without-proxy';
   title: string;
   why: string;
   /** The wizard view that does it, when one does. */
@@ -505,4 +512,50 @@ export interface VpnActionResult {
   message: string;
   /** The journal entry recording what was disconnected (restoring it reconnects). */
   backupId?: string;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Proxy (the OS proxy: GNOME, KDE, Windows, macOS, environment variables). electron/services/proxy.
+
+/** Where a proxy setting was read: a desktop's settings, the OS's, or environment variables. */
+export type ProxySource = 'gnome' | 'kde' | 'windows' | 'macos' | 'env' | 'winhttp';
+
+/** none: direct; manual: fixed servers; auto: a PAC URL or automatic discovery. */
+export type ProxyMode = 'none' | 'manual' | 'auto';
+
+export interface ProxyServer {
+  /** Which traffic it carries. */
+  kind: 'http' | 'https' | 'ftp' | 'socks' | 'all';
+  host: string;
+  port: number | null;
+}
+
+/** One place's proxy setting, as read. */
+export interface ProxyReport {
+  source: ProxySource;
+  mode: ProxyMode;
+  servers: ProxyServer[];
+  pacUrl: string | null;
+  /** Automatic discovery (WPAD) is on. */
+  autoDetect: boolean;
+  ignoreHosts: string[];
+  /** Only reported: Access Doctor does not change it (environment variables, WinHTTP). */
+  readOnly: boolean;
+  /** A readable place name: "GNOME settings", "Wi-Fi", "~/.bashrc". */
+  where: string;
+}
+
+export interface ProxyStatus {
+  /** The desktop or OS whose settings apply, or null when none could be told. */
+  system: ProxySource | null;
+  reports: ProxyReport[];
+  /** Places that could not be read, in sentences. */
+  failures: { source: ProxySource; error: AppError }[];
+}
+
+/** What `proxy off` and `proxy restore` report. */
+export interface ProxyChange {
+  backupId: string;
+  source: ProxySource;
+  status: ProxyStatus;
 }

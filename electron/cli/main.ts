@@ -14,6 +14,7 @@ import { formatPowerCycle, formatReconnect, formatRouterProgress, formatRouterSt
 import { runBackups } from './backups';
 import { EXIT, exitCodesHelp } from './exit-codes';
 import { formatDiagnosis, formatProgress, formatPublicIp, formatStatus } from './format';
+import { runProxy } from './proxy';
 import { forTerminal, jsonForTerminal } from './terminal';
 import { runVpn } from './vpn';
 import { runWatch } from './watch';
@@ -40,6 +41,11 @@ Commands:
   vpn disconnect [NAME]
                   disconnect the VPN that carries your traffic (asks first; --yes to skip)
   vpn reconnect   reconnect the VPN Access Doctor disconnected
+  proxy status    show the system proxy (GNOME, KDE, Windows, macOS) and proxy variables
+                  (--desktop gnome|kde picks the Linux desktop)
+  proxy off       back up the system proxy setting and turn it off (asks first; --yes to skip)
+  proxy restore [ID]
+                  put a proxy backup back (no ID: the newest one not restored yet)
   backups list    list what Access Doctor backed up before changing anything
   backups restore ID
                   put a backup back (files byte for byte, settings to their old values)
@@ -49,7 +55,8 @@ Options:
   --json          print machine-readable JSON instead of text
   --config FILE   read endpoints and timeouts from FILE (JSON; see README)
   --target URL    site to check (repeatable; default from config: https://chatgpt.com/)
-  --yes           confirm router reset or vpn disconnect without asking (needed when not run in a terminal)
+  --yes           confirm router reset, vpn disconnect or proxy off without asking (needed when not run in a terminal)
+  --desktop NAME  with proxy: gnome or kde, when XDG_CURRENT_DESKTOP does not tell
   --watch         with ip: keep watching (router events, router polls, echo services every 10 min)
   --until-unblocked
                   with ip --watch: exit 0 as soon as every target is reachable
@@ -202,6 +209,16 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
           stdinIsTty: io.stdinIsTty,
           prompt: io.prompt,
         });
+      case 'proxy':
+        return await runProxy(positionals[1], positionals[2], {
+          proxy: services.proxy,
+          desktop: values.desktop,
+          yes: values.yes,
+          stdinIsTty: Boolean(io.stdinIsTty),
+          prompt: io.prompt,
+          print,
+          stderr,
+        });
       case 'backups':
         return await runBackups(positionals[1], positionals[2], { journal: app.journal, print, stderr });
       default:
@@ -232,6 +249,7 @@ function parse(argv: string[]) {
       watch: { type: 'boolean', default: false },
       'until-unblocked': { type: 'boolean', default: false },
       history: { type: 'string' },
+      desktop: { type: 'string' },
       debug: { type: 'boolean', default: false },
     },
   });

@@ -17,6 +17,8 @@ export interface RunOptions {
   env?: NodeJS.ProcessEnv;
   /** Bytes of stdout/stderr kept each; more fails the command. */
   maxBuffer?: number;
+  /** Text written to the tool's stdin (then closed), e.g. `dconf load`'s dump. */
+  input?: string;
 }
 
 export type RunCommand = (file: string, args: readonly string[], options?: RunOptions) => Promise<CommandResult>;
@@ -24,7 +26,7 @@ export type RunCommand = (file: string, args: readonly string[], options?: RunOp
 /** Non-zero exits are results, not errors; a missing tool or a timeout is an AppFailure. */
 export const runCommand: RunCommand = (file, args, options = {}) =>
   new Promise((resolve, reject) => {
-    execFile(
+    const child = execFile(
       file,
       [...args],
       {
@@ -43,4 +45,9 @@ export const runCommand: RunCommand = (file, args, options = {}) =>
         reject(new AppFailure('tool-failed', `${file} failed: ${err.message}`));
       },
     );
+    if (options.input !== undefined) {
+      // A tool that exits before reading its input must not turn into an unhandled EPIPE.
+      child.stdin?.on('error', () => undefined);
+      child.stdin?.end(options.input);
+    }
   });

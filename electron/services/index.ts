@@ -14,6 +14,7 @@ import { probeTarget } from './access/probe';
 import type { AnyCapability } from './capability';
 import { type DiagnoseOptions, diagnose } from './diagnose';
 import { readPublicIp } from './ip/public-ip';
+import { createProxyService, type ProxyService } from './proxy';
 import { createRegistry } from './registry';
 import { createRouterService, type RouterService } from './router';
 import { readDefaultGateway } from './router/default-gateway';
@@ -28,6 +29,8 @@ export interface Services {
   probe(target: string, signal?: AbortSignal): Promise<AccessResult>;
   status(signal?: AbortSignal): Promise<StatusResult>;
   vpn: VpnService;
+  /** The OS proxy: read, turn off, restore (journaled). */
+  proxy: ProxyService;
   capabilities: AnyCapability[];
   diagnose(options: Omit<DiagnoseOptions, 'targets'> & { targets?: string[] }): Promise<Diagnosis>;
 }
@@ -62,6 +65,12 @@ export function createServices(config: Config, fetchImpl: FetchLike): Services {
     probe: (target, signal) => probeTarget(target, { http, config, signal }),
     status: (signal) => checkServiceStatus({ http, config, signal }),
     vpn: createVpnService({ platform: process.platform, run: runCommand }),
+    proxy: createProxyService({
+      run: runCommand,
+      env: process.env,
+      platform: process.platform,
+      readFile: (p) => readFile(p, 'utf8'),
+    }),
     capabilities: [],
     diagnose: (options) => diagnose(services.capabilities, { ...options, targets: options.targets ?? config.targets }),
   };

@@ -6,6 +6,7 @@ import { accessCapability } from './access/capability';
 import type { AnyCapability } from './capability';
 import type { Services } from './index';
 import { ipCapability } from './ip/capability';
+import { proxyCapability } from './proxy/capability';
 import { reportCapability } from './report/capability';
 import { routerCapability } from './router/capability';
 import { statusCapability } from './status/capability';
@@ -22,6 +23,7 @@ export function createRegistry(s: Services): AnyCapability[] {
       s.config.router.powerCycle.unplugSeconds,
     ),
     vpnCapability(s.vpn, process.platform),
+    proxyCapability(() => s.proxy.read(), s.proxy.restorers),
     watchCapability(),
     reportCapability(),
   ];

@@ -1,0 +1,50 @@
+/** The proxy capability: reads the OS proxy, says when one is set, and offers to try without it. */
+import type { ProxyStatus } from '../../../shared/model';
+import { sentences } from '../../../shared/text';
+import { isRefused } from '../../../shared/verdict';
+import type { Capability, RankedStep } from '../capability';
+import { activeReports, describeProxy, placeOf, proxyFindings } from './findings';
+import type { ProxyRestorers } from './types';
+
+export const PROXY_RANK = 45;
+
+export function proxyCapability(read: () => Promise<ProxyStatus>, restorers: ProxyRestorers): Capability {
+  return {
+    id: 'proxy',
+    check: {
+      id: 'proxy',
+      label: 'System proxy',
+      run: () => read(),
+      summarize: (status) => {
+        const first = activeReports(status)[0];
+        if (first) {
+          return { mark: 'problem', detail: sentences(`${describeProxy(first)} (${placeOf(first)})`) };
+        }
+        if (status.failures.length > 0) return { mark: 'unavailable', detail: 'The proxy settings could not be read.' };
+        return { mark: 'fine', detail: 'No proxy is set.' };
+      },
+    },
+    findings: ({ results }) => proxyFindings(results.proxy),
+    fixes: ({ results }): RankedStep[] => {
+      if (!(results.access ?? []).some((a) => isRefused(a.verdict))) return [];
+      const active = results.proxy ? activeReports(results.proxy) : [];
+      const first = active[0];
+      if (!first) return [];
+      const changeable = active.some((r) => !r.readOnly);
+      return [
+        {
+          rank: PROXY_RANK,
+          id: 'try-without-proxy',
+          title: 'Try without the proxy.',
+          why: sentences(
+            `Your connection goes through ${describeProxy(first)}, and sites block proxies they distrust`,
+            changeable
+              ? 'Access Doctor backs up the setting, turns it off, and can put it back in one step'
+              : `Remove it from ${placeOf(first)} and try again`,
+          ),
+        },
+      ];
+    },
+    restorers,
+  };
+}
