@@ -32,6 +32,9 @@ export const api = {
   vpnStatus: () => call('vpn.status', {}),
   vpnDisconnect: () => call('vpn.disconnect', { confirmed: true }),
   vpnReconnect: () => call('vpn.reconnect', {}),
+  proxyStatus: () => call('proxy.status', {}),
+  proxyOff: () => call('proxy.off', { confirmed: true }),
+  proxyRestore: (id?: string) => call('proxy.restore', id ? { id } : {}),
   restoreBackup: (id: string) => call('backups.restore', { id }),
   on<E extends EventName>(event: E, listener: (payload: PayloadOf<E>) => void): () => void {
     return bridge().on(event, listener);

@@ -30,7 +30,10 @@ test('the network path is read and said in words, and the step leads back to a s
   const banner = page.locator('[data-via-tunnel]');
   await expect(banner).toBeVisible({ timeout: 10_000 });
   await expect(banner).toContainText(/Your traffic leaves through|could not tell/);
+  // The system proxy is read in the same step and said in a sentence (none is set on these machines).
+  await expect(page.locator('[data-proxy]')).toContainText(/No system proxy is set|sends your traffic through/);
   await page.getByRole('button', { name: 'Check the site again' }).click();
   await expect(page.locator('[data-outcome]')).toHaveAttribute('data-outcome', 'blocked');
   await expect(page.locator('[data-check="vpn"]')).toBeVisible();
+  await expect(page.locator('[data-check="proxy"]')).toBeVisible();
 });

@@ -42,6 +42,7 @@ export function proxyCapability(read: () => Promise<ProxyStatus>, restorers: Pro
               ? 'Access Doctor backs up the setting, turns it off, and can put it back in one step'
               : `Remove it from ${placeOf(first)} and try again`,
           ),
+          view: 'vpn',
         },
       ];
     },

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import type { AppError, VpnActionResult, VpnStatus } from '../../../shared/model';
 import { api } from '../../api';
 import { useApp } from '../../store';
+import { ProxyPanel } from './ProxyPanel';
 
 /**
  * The network path: which interface carries the traffic, and — after asking — disconnecting the VPN
@@ -85,6 +86,7 @@ export function VpnStep() {
           </div>
         </div>
       )}
+      <ProxyPanel />
       <div className="actions">
         {tunnel && !confirm && (
           <button type="button" className="primary" onClick={() => setConfirm(true)} disabled={busy !== null}>
