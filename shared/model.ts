@@ -104,7 +104,7 @@ export interface ServiceStatus {
 export type StatusResult = { ok: true; status: ServiceStatus } | { ok: false; error: AppError; source: string };
 
 /** One per capability that takes part in the diagnosis; the same name as its folder under electron/services/. */
-export type CheckId = 'ip' | 'access' | 'status' | 'router';
+export type CheckId = 'ip' | 'access' | 'status' | 'router' | 'browsers';
 
 /** What a finished check found, not whether it ran: fine, a problem, or nothing to tell (not available). */
 export type CheckMark = 'fine' | 'problem' | 'unavailable';
@@ -141,7 +141,8 @@ export interface Finding {
     | 'public-ip'
     | 'router'
     | 'router-not-found'
-    | 'router-nat';
+    | 'router-nat'
+    | 'browser-site-data';
   severity: Severity;
   title: string;
   detail: string;
@@ -170,6 +171,7 @@ export interface DiagnosisResults {
   access?: AccessResult[];
   status?: StatusResult;
   router?: RouterStatus;
+  browsers?: BrowsersResult;
 }
 
 /** The one line above everything else; derived from the same findings as the rest of the screen. */
@@ -430,11 +432,69 @@ export interface FixStep {
     | 'wait-site'
     | 'check-connection'
     | 'look-at-status'
-    | 'contact-site';
+    | 'contact-site'
+    | 'clear-site-data';
   title: string;
   why: string;
   /** The wizard view that does it, when one does. */
   view?: ViewId;
   /** A page that helps with it (the status page, the site's help center). */
   link?: Link;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Browsers (issue 10): installed browsers, their profiles, and a site's cookies in each.
+
+export type BrowserId = 'chrome' | 'chromium' | 'edge' | 'brave' | 'vivaldi' | 'opera' | 'firefox';
+
+export interface BrowserProfile {
+  browser: BrowserId;
+  /** "Google Chrome", "Firefox", … */
+  browserName: string;
+  family: 'chromium' | 'firefox';
+  /** The browser's data folder (Chromium's user data dir, Firefox's profiles root). */
+  dataDir: string;
+  /** The profile's folder, absolute. */
+  folder: string;
+  /** The profile's folder as the browser names it: `Default`, `Profile 1`, `Profiles/abcd.default-release`. */
+  id: string;
+  /** The name the user gave it (`Local State` info_cache, `profiles.ini` Name). */
+  name: string;
+  /** Firefox: the profile the install starts with (installs.ini); Chromium: the last one used. */
+  inUse: boolean;
+  /** Whether the browser runs with this profile now (its lock is held by a live process). */
+  running: boolean;
+}
+
+/** A profile's data for the configured sites: how many cookies, which origin folders. */
+export interface ProfileSiteData extends BrowserProfile {
+  /** Null when the cookies could not be counted (`note` says why). */
+  cookies: number | null;
+  /** Per site (the configured domain), how many of its and its subdomains' cookies. */
+  bySite: Record<string, number>;
+  /** Origin storage folders of the sites (IndexedDB, `storage/default`), relative to the profile. */
+  origins: string[];
+  /** Whole sentences: why the cookies were not counted, or what stands in the way of clearing. */
+  note?: string;
+}
+
+export interface BrowsersResult {
+  /** The sites whose data is counted (domains, e.g. `chatgpt.com`, `openai.com`). */
+  sites: string[];
+  profiles: ProfileSiteData[];
+}
+
+/** What `browsers.clear` did: the backup that keeps the originals, and what was removed. */
+export interface ClearSiteDataResult {
+  browser: BrowserId;
+  profile: string;
+  profileName: string;
+  sites: string[];
+  /** The journal entry holding the original files. */
+  backupId: string;
+  removedCookies: number;
+  bySite: Record<string, number>;
+  /** Origin storage folders found and left in place (not deleted by this version). */
+  originsLeft: string[];
+  elapsedMs: number;
 }

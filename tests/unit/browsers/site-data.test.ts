@@ -1,0 +1,114 @@
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { clearSiteCookies, countSiteCookies, hostMatches } from '../../../electron/services/browsers/site-data';
+import { createJournal } from '../../../electron/services/journal';
+import type { BrowserProfile } from '../../../shared/model';
+import { dumpCookies, hostIndex, LOOKALIKE_HOSTS, MATCHING_HOSTS, makeCookieDb } from './cookie-db';
+
+const SITES = ['chatgpt.com', 'openai.com'];
+
+function profile(family: 'chromium' | 'firefox', folder: string): BrowserProfile {
+  return {
+    browser: family === 'chromium' ? 'chrome' : 'firefox',
+    browserName: family === 'chromium' ? 'Google Chrome' : 'Firefox',
+    family,
+    dataDir: folder,
+    folder,
+    id: 'Default',
+    name: 'Work',
+    inUse: true,
+    running: false,
+  };
+}
+
+const belongs = (host: string) => SITES.some((s) => hostMatches(host, s));
+
+describe('hostMatches', () => {
+  it('matches the host, a leading-dot host and subdomains, never a suffix or a look-alike', () => {
+    for (const h of MATCHING_HOSTS) expect(belongs(h), h).toBe(true);
+    for (const h of LOOKALIKE_HOSTS) expect(belongs(h), h).toBe(false);
+    expect(hostMatches('', 'chatgpt.com')).toBe(false);
+    expect(hostMatches('.', 'chatgpt.com')).toBe(false);
+  });
+});
+
+describe.each(['chromium', 'firefox'] as const)('%s cookies', (family) => {
+  const setup = () => {
+    const dir = mkdtempSync(join(tmpdir(), `ad-${family}-`));
+    const folder = join(dir, 'profile');
+    mkdirSync(join(folder, 'Network'), { recursive: true });
+    const db = family === 'chromium' ? join(folder, 'Network', 'Cookies') : join(folder, 'cookies.sqlite');
+    makeCookieDb(db, family, 4000, 7);
+    return { dir, folder, db, journal: createJournal({ dir: join(dir, 'journal') }) };
+  };
+
+  it('counts, clears exactly the sites’ rows, keeps every other row identical, and the backup restores the bytes', async () => {
+    const { folder, db, journal } = setup();
+    const before = dumpCookies(db, family);
+    const original = readFileSync(db);
+    const hi = hostIndex(before, family);
+    const expected = before.rows.filter((r) => belongs(String(r[hi]))).length;
+    expect(expected).toBeGreaterThan(40);
+
+    const count = await countSiteCookies(profile(family, folder), SITES);
+    expect(count.cookies).toBe(expected);
+    expect(readFileSync(db).equals(original)).toBe(true);
+
+    const result = await clearSiteCookies(profile(family, folder), SITES, { journal, stillRunning: async () => false });
+    expect(result.removedCookies).toBe(expected);
+    expect((result.bySite['chatgpt.com'] ?? 0) + (result.bySite['openai.com'] ?? 0)).toBe(expected);
+
+    const after = dumpCookies(db, family);
+    expect(after.integrity).toBe('ok');
+    expect(after.columns).toEqual(before.columns);
+    expect(after.rows).toEqual(before.rows.filter((r) => !belongs(String(r[hi]))));
+    expect(after.rows.some((r) => LOOKALIKE_HOSTS.includes(String(r[hi])))).toBe(true);
+    // Deleted values are zeroed, not left in free pages.
+    expect(readFileSync(db).includes(Buffer.from('auth.chatgpt.com'))).toBe(false);
+
+    const entry = await journal.get(result.backupId);
+    expect(entry.kind).toBe('browser-site-data');
+    expect(entry.state).toBe('applied');
+    expect(entry.files.map((f) => f.path)).toEqual([db, `${db}-wal`, `${db}-shm`, `${db}-journal`]);
+    await journal.restore(result.backupId);
+    expect(readFileSync(db).equals(original)).toBe(true);
+  });
+
+  it('refuses a database whose WAL or journal still holds changes, and a running browser', async () => {
+    const { folder, db, journal } = setup();
+    const original = readFileSync(db);
+    writeFileSync(`${db}-wal`, 'pending');
+    const p = profile(family, folder);
+    await expect(clearSiteCookies(p, SITES, { journal, stillRunning: async () => false })).rejects.toThrow(
+      `Close ${p.browserName} once so it saves its cookies, then try again.`,
+    );
+    await expect(countSiteCookies(p, SITES)).rejects.toThrow(/saves its cookies/);
+    writeFileSync(`${db}-wal`, '');
+    await expect(
+      clearSiteCookies({ ...p, running: true }, SITES, { journal, stillRunning: async () => true }),
+    ).rejects.toThrow(`Close ${p.browserName} first`);
+    // Started between the read and the write: rolled back, entry marked failed.
+    await expect(clearSiteCookies(p, SITES, { journal, stillRunning: async () => true })).rejects.toThrow(/is running/);
+    expect(readFileSync(db).equals(original)).toBe(true);
+    expect((await journal.list()).entries.map((e) => e.state)).toEqual(['failed']);
+  });
+});
+
+describe('untrusted files', () => {
+  it('leaves a file that is not SQLite or has another layout alone', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ad-bad-'));
+    writeFileSync(
+      join(dir, 'Cookies'),
+      'not a database at all, just text that is long enough to pass a size check '.repeat(3),
+    );
+    const journal = createJournal({ dir: join(dir, 'journal') });
+    await expect(countSiteCookies(profile('chromium', dir), SITES)).rejects.toThrow(/is not a SQLite database/);
+    const ff = mkdtempSync(join(tmpdir(), 'ad-bad-'));
+    makeCookieDb(join(ff, 'cookies.sqlite'), 'chromium', 10);
+    await expect(
+      clearSiteCookies(profile('firefox', ff), SITES, { journal, stillRunning: async () => false }),
+    ).rejects.toThrow(/not laid out as Access Doctor expects/);
+  });
+});
