@@ -179,7 +179,7 @@ async function chromiumProfiles(browser: BrowserId, dataDir: string, probe: Prof
       folder,
       id,
       name,
-      inUse: lastUsed === undefined ? id === 'Default' : lastUsed === id,
+      inUse: id === '.' || (lastUsed === undefined ? id === 'Default' : lastUsed === id),
       running,
     });
   }
