@@ -69,6 +69,16 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'watch.state': async () => watch().state(),
     'watch.set': (input) => (deps.setWatch ? deps.setWatch(input.enabled) : watch().setEnabled(input.enabled)),
     'watch.check': () => watch().checkNow(),
+    'browsers.list': () => services.browsers.list(),
+    'browsers.clear': async (input) => {
+      if (!deps.journal) {
+        throw new AppFailure('journal-unavailable', 'Access Doctor cannot back up files here, so nothing was cleared.');
+      }
+      return services.browsers.clear(
+        { browser: input.browser, profile: input.profile, sites: input.sites },
+        deps.journal,
+      );
+    },
     'backups.list': async () => {
       if (!deps.journal) return { entries: [], damaged: [] };
       const listing = await deps.journal.list();

@@ -3,6 +3,7 @@
  * capability is one line here (and its folder); diagnose, the findings and the plan iterate over it.
  */
 import { accessCapability } from './access/capability';
+import { browsersCapability } from './browsers/capability';
 import type { AnyCapability } from './capability';
 import type { Services } from './index';
 import { ipCapability } from './ip/capability';
@@ -19,6 +20,7 @@ export function createRegistry(s: Services): AnyCapability[] {
       (signal) => s.router.status({ signal, withPublicIp: false }),
       s.config.router.powerCycle.unplugSeconds,
     ),
+    browsersCapability(s.browsers),
     watchCapability(),
   ];
 }
