@@ -472,7 +472,7 @@ export interface ProfileSiteData extends BrowserProfile {
   cookies: number | null;
   /** Per site (the configured domain), how many of its and its subdomains' cookies. */
   bySite: Record<string, number>;
-  /** Origin storage folders of the sites (IndexedDB, `storage/default`), relative to the profile. */
+  /** Origin storage folders of the sites (IndexedDB, `storage/default`), relative to the profile; cleared with the cookies. */
   origins: string[];
   /** Whole sentences: why the cookies were not counted, or what stands in the way of clearing. */
   note?: string;
@@ -494,7 +494,9 @@ export interface ClearSiteDataResult {
   backupId: string;
   removedCookies: number;
   bySite: Record<string, number>;
-  /** Origin storage folders found and left in place (not deleted by this version). */
+  /** Origin storage folders removed (their files are in the backup), relative to the profile. */
+  removedOrigins: string[];
+  /** Origin storage folders found and left in place (a link inside, or too large to back up). */
   originsLeft: string[];
   elapsedMs: number;
 }

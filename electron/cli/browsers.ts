@@ -14,7 +14,7 @@ export function formatBrowsers(result: BrowsersResult): string {
     const count = p.cookies === null ? 'cookies not counted' : p.cookies === 1 ? '1 cookie' : `${p.cookies} cookies`;
     lines.push(`${p.browser}  ${p.id}  “${p.name}”  running: ${p.running ? 'yes' : 'no'}  ${count}`);
     if (p.note) lines.push(`  ${p.note}`);
-    for (const o of p.origins) lines.push(`  site storage ${o} (found; not deleted by this version)`);
+    for (const o of p.origins) lines.push(`  site storage ${o} (cleared with the cookies)`);
   }
   return lines.join('\n');
 }
@@ -26,10 +26,16 @@ export function formatCleared(r: ClearSiteDataResult, browserName: string): stri
       `Backup ${r.backupId} keeps the original files; \`access-doctor backups restore ${r.backupId}\` puts them back`,
     ),
     ...Object.entries(r.bySite).map(([site, n]) => `  ${site}: ${n}`),
+    ...(r.removedOrigins.length > 0
+      ? [
+          sentences(`Removed ${r.removedOrigins.length} site storage folders (they are in the backup too)`),
+          ...r.removedOrigins.map((o) => `  ${o}`),
+        ]
+      : []),
     ...(r.originsLeft.length > 0
       ? [
           sentences(
-            `The site also keeps storage in ${r.originsLeft.length} folders of this profile; Access Doctor found them and left them in place`,
+            `The site also keeps storage in ${r.originsLeft.length} folders that could not be backed up safely, so they were left in place`,
           ),
           ...r.originsLeft.map((o) => `  ${o}`),
         ]

@@ -5,7 +5,16 @@
  * SIGKILL at random moments of a clear leaving the profile either untouched or fully cleared, restorable.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -30,10 +39,15 @@ function fakeHome(rows = 5000) {
   );
   const cookies = join(chrome, 'Profile 1', 'Network', 'Cookies');
   makeCookieDb(cookies, 'chromium', rows, 11);
-  mkdirSync(join(chrome, 'Profile 1', 'IndexedDB', 'https_chatgpt.com_0.indexeddb.leveldb'), { recursive: true });
+  const idb = join(chrome, 'Profile 1', 'IndexedDB', 'https_chatgpt.com_0.indexeddb.leveldb');
+  mkdirSync(idb, { recursive: true });
+  writeFileSync(join(idb, 'CURRENT'), 'MANIFEST-000001\n');
+  mkdirSync(join(chrome, 'Profile 1', 'IndexedDB', 'https_notchatgpt.com_0.indexeddb.leveldb'), { recursive: true });
   const ffRoot = join(home, '.mozilla', 'firefox');
   const ff = join(ffRoot, 'ab12.default-release');
-  mkdirSync(join(ff, 'storage', 'default', 'https+++chatgpt.com^userContextId=1'), { recursive: true });
+  mkdirSync(join(ff, 'storage', 'default', 'https+++chatgpt.com^userContextId=1', 'idb'), { recursive: true });
+  writeFileSync(join(ff, 'storage', 'default', 'https+++chatgpt.com^userContextId=1', 'idb', '1.sqlite'), 'x');
+  mkdirSync(join(ff, 'storage', 'default', 'https+++chatgpt.com.evil.test'), { recursive: true });
   writeFileSync(
     join(ffRoot, 'profiles.ini'),
     '[Profile0]\nName=default-release\nIsRelative=1\nPath=ab12.default-release\n',
@@ -97,7 +111,11 @@ describe('access-doctor browsers', () => {
     expect(cleared.code).toBe(0);
     const result = JSON.parse(cleared.stdout) as ClearSiteDataResult;
     expect(result.removedCookies).toBe(expected);
-    expect(result.originsLeft).toEqual(['IndexedDB/https_chatgpt.com_0.indexeddb.leveldb']);
+    expect(result.removedOrigins).toEqual(['IndexedDB/https_chatgpt.com_0.indexeddb.leveldb']);
+    expect(result.originsLeft).toEqual([]);
+    expect(
+      existsSync(join(h.chrome, 'Profile 1', 'IndexedDB', 'https_chatgpt.com_0.indexeddb.leveldb', 'CURRENT')),
+    ).toBe(false);
     const after = dumpCookies(h.cookies, 'chromium');
     expect(after.integrity).toBe('ok');
     expect(after.rows).toEqual(before.rows.filter((r) => !belongs(String(r[hi]))));
@@ -105,6 +123,12 @@ describe('access-doctor browsers', () => {
     const restored = await runCli(['backups', 'restore', result.backupId], { env: h.env });
     expect(restored.code).toBe(0);
     expect(readFileSync(h.cookies).equals(original)).toBe(true);
+    expect(
+      readFileSync(
+        join(h.chrome, 'Profile 1', 'IndexedDB', 'https_chatgpt.com_0.indexeddb.leveldb', 'CURRENT'),
+        'utf8',
+      ),
+    ).toBe('MANIFEST-000001\n');
   });
 
   it('Firefox: refused while its WAL holds changes; --site clears one site and keeps the other’s rows', async () => {
@@ -122,7 +146,7 @@ describe('access-doctor browsers', () => {
     expect(run.code).toBe(0);
     const result = JSON.parse(run.stdout) as ClearSiteDataResult;
     expect(result.sites).toEqual(['chatgpt.com']);
-    expect(result.originsLeft).toEqual(['storage/default/https+++chatgpt.com^userContextId=1']);
+    expect(result.removedOrigins).toEqual(['storage/default/https+++chatgpt.com^userContextId=1']);
     const after = dumpCookies(h.firefox, 'firefox');
     expect(after.integrity).toBe('ok');
     expect(after.rows).toEqual(before.rows.filter((r) => !belongs(String(r[hi]), ['chatgpt.com'])));
@@ -157,6 +181,20 @@ describe('access-doctor browsers', () => {
     expect(full).toBe(0);
     const fullMs = performance.now() - started;
 
+    // Whatever was recorded can be put back to the original bytes and folders.
+    const restoreAll = async () => {
+      const entries = (await journal.list()).entries.filter(
+        (e) => e.kind === 'browser-site-data' && e.state !== 'restored' && e.files[0]?.existed,
+      );
+      for (const e of entries) {
+        await journal.restore(e.id);
+        expect(readFileSync(h.cookies).equals(original)).toBe(true);
+        expect(
+          existsSync(join(h.chrome, 'Profile 1', 'IndexedDB', 'https_chatgpt.com_0.indexeddb.leveldb', 'CURRENT')),
+        ).toBe(true);
+      }
+    };
+    await restoreAll();
     const outcomes = { untouched: 0, cleared: 0 };
     const RUNS = 50;
     for (let run = 0; run < RUNS; run++) {
@@ -168,6 +206,10 @@ describe('access-doctor browsers', () => {
       await exited;
       const now = readFileSync(h.cookies);
       if (now.equals(original)) {
+        // The folders go only after the new cookie file is in place.
+        expect(
+          existsSync(join(h.chrome, 'Profile 1', 'IndexedDB', 'https_chatgpt.com_0.indexeddb.leveldb', 'CURRENT')),
+        ).toBe(true);
         outcomes.untouched += 1;
       } else {
         const dump = dumpCookies(h.cookies, 'chromium');
@@ -175,16 +217,7 @@ describe('access-doctor browsers', () => {
         expect(dump.rows).toEqual(clearedRows);
         outcomes.cleared += 1;
       }
-      // Whatever was recorded can be put back to the original bytes.
-      const entries = (await journal.list()).entries.filter(
-        (e) => e.kind === 'browser-site-data' && e.state !== 'restored',
-      );
-      for (const e of entries) {
-        if (e.files.length === 4 && e.files[0]?.existed) {
-          await journal.restore(e.id);
-          expect(readFileSync(h.cookies).equals(original)).toBe(true);
-        }
-      }
+      await restoreAll();
     }
     expect(outcomes.untouched + outcomes.cleared).toBe(RUNS);
     console.info(

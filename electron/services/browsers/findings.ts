@@ -41,7 +41,7 @@ export function browserFindings(result: BrowsersResult | undefined, refused: boo
           : 'Nothing to do about them while the site lets you in',
         p.running && `Close ${p.browserName} before clearing them`,
         p.origins.length > 0 &&
-          `The site also keeps storage in ${p.origins.length === 1 ? '1 folder' : `${p.origins.length} folders`} of this profile, which Access Doctor reports but does not delete`,
+          `The site also keeps storage in ${p.origins.length === 1 ? '1 folder' : `${p.origins.length} folders`} of this profile, which clearing removes too (backed up like the cookies)`,
       ),
       facts: [
         { label: 'Profile folder', value: p.folder, copy: true },

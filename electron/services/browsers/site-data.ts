@@ -12,9 +12,10 @@
  * is backed up through the journal first; the new database is built in memory, checked
  * (`integrity_check`, the site's rows gone, every other row still there) and written as a new file that
  * is renamed over the old one. Deleted rows are zeroed (`secure_delete`), so their values do not linger.
+ * The sites' origin storage folders (files backed up one by one, bounded) are removed after it.
  */
 import { createHash } from 'node:crypto';
-import { readdir, stat } from 'node:fs/promises';
+import { lstat, readdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { BrowserProfile, ClearSiteDataResult } from '../../../shared/model';
 import { sentences } from '../../../shared/text';
@@ -102,11 +103,24 @@ export function assertNotRunning(profile: BrowserProfile): void {
   }
 }
 
+/** Runs SQLite work on an untrusted file: any engine error (a damaged page) becomes one sentence. */
+function guarded<T>(what: string, work: () => T): T {
+  try {
+    return work();
+  } catch (error) {
+    if (error instanceof AppFailure) throw error;
+    throw new AppFailure('browsers-unreadable', `${what} is damaged or not as expected, so it was left alone.`, {
+      cause: error,
+    });
+  }
+}
+
 interface Loaded {
   path: string;
   bytes: Buffer;
   opened: OpenedDatabase;
   store: Store;
+  what: string;
 }
 
 async function load(profile: BrowserProfile): Promise<Loaded | null> {
@@ -125,14 +139,14 @@ async function load(profile: BrowserProfile): Promise<Loaded | null> {
   const what = `The cookie file of ${profile.browserName} (${profile.name})`;
   const opened = await openDatabase(bytes, what);
   const store = STORES[profile.family];
-  if (!hasColumns(opened.db, store.table, [store.column])) {
+  if (!guarded(what, () => hasColumns(opened.db, store.table, [store.column]))) {
     opened.db.close();
     throw new AppFailure(
       'browsers-unknown-schema',
       `${what} is not laid out as Access Doctor expects, so it was left alone.`,
     );
   }
-  return { path, bytes, opened, store };
+  return { path, bytes, opened, store, what };
 }
 
 /** Every row's id whose host belongs to one of the sites, and the count per site. */
@@ -167,14 +181,14 @@ export async function countSiteCookies(profile: BrowserProfile, sites: readonly 
   const loaded = await load(profile);
   if (!loaded) return { cookies: 0, bySite: Object.fromEntries(sites.map((s) => [s, 0])) };
   try {
-    const { ids, bySite } = matchingRows(loaded.opened.db, loaded.store, sites);
+    const { ids, bySite } = guarded(loaded.what, () => matchingRows(loaded.opened.db, loaded.store, sites));
     return { cookies: ids.length, bySite };
   } finally {
     loaded.opened.db.close();
   }
 }
 
-/** Origin storage folders of the sites, relative to the profile: found and reported, not deleted. */
+/** Origin storage folders of the sites, relative to the profile (IndexedDB, Firefox `storage/default`). */
 export async function findOriginFolders(profile: BrowserProfile, sites: readonly string[]): Promise<string[]> {
   const where = profile.family === 'firefox' ? join('storage', 'default') : 'IndexedDB';
   let names: string[];
@@ -203,9 +217,47 @@ export interface ClearDeps {
 
 const sha256 = (data: Uint8Array) => createHash('sha256').update(data).digest('hex');
 
+/** At most this many files, and bytes, of origin storage are backed up and deleted per clear. */
+export const MAX_ORIGIN_FILES = 5000;
+export const MAX_ORIGIN_BYTES = 256 * 1024 * 1024;
+
 /**
- * Deletes the sites' cookies from the profile: backed up through the journal, rebuilt in memory,
- * checked, written as a new file and renamed. Refused while the browser runs.
+ * Every file under the origin folders, or null when they hold a link, something that is not a file or
+ * folder, or more than the bounds: then they are reported and left in place.
+ */
+async function originFiles(folder: string, origins: readonly string[]): Promise<string[] | null> {
+  const files: string[] = [];
+  let bytes = 0;
+  const walk = async (dir: string): Promise<boolean> => {
+    for (const entry of await readdir(dir, { withFileTypes: true })) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) {
+        if (!(await walk(path))) return false;
+      } else if (entry.isFile()) {
+        bytes += (await stat(path)).size;
+        files.push(path);
+        if (files.length > MAX_ORIGIN_FILES || bytes > MAX_ORIGIN_BYTES) return false;
+      } else {
+        return false;
+      }
+    }
+    return true;
+  };
+  try {
+    for (const o of origins) {
+      const root = join(folder, o);
+      if ((await lstat(root)).isSymbolicLink() || !(await walk(root))) return null;
+    }
+  } catch {
+    return null;
+  }
+  return files;
+}
+
+/**
+ * Deletes the sites' cookies (and their origin storage folders) from the profile: backed up through the
+ * journal, the database rebuilt in memory, checked, written as a new file and renamed; the folders
+ * removed after. Refused while the browser runs.
  */
 export async function clearSiteCookies(
   profile: BrowserProfile,
@@ -215,80 +267,95 @@ export async function clearSiteCookies(
   const now = deps.now ?? (() => performance.now());
   const started = now();
   assertNotRunning(profile);
-  const originsLeft = await findOriginFolders(profile, sites);
-  const base = {
-    browser: profile.browser,
-    profile: profile.id,
-    profileName: profile.name,
-    sites: [...sites],
-    originsLeft,
-  };
+  const origins = await findOriginFolders(profile, sites);
+  const files = origins.length > 0 ? await originFiles(profile.folder, origins) : [];
+  const removable = files === null ? [] : origins;
   const loaded = await load(profile);
-  if (!loaded) {
-    throw new AppFailure(
-      'browsers-no-cookies',
-      `${profile.browserName} (${profile.name}) has no cookie file, so there is nothing to clear.`,
-    );
-  }
-  const { db } = loaded.opened;
-  let rebuilt: Uint8Array;
-  let match: ReturnType<typeof matchingRows>;
-  try {
-    match = matchingRows(db, loaded.store, sites);
-    db.exec('PRAGMA secure_delete = ON');
-    db.exec('BEGIN');
-    const del = db.prepare(`DELETE FROM "${loaded.store.table}" WHERE rowid = ?`);
+  let cookies: { path: string; bytes: Buffer; rebuilt: Uint8Array; match: ReturnType<typeof matchingRows> } | null =
+    null;
+  if (loaded) {
+    const { db } = loaded.opened;
     try {
-      for (const id of match.ids) {
-        del.bind([id]);
-        del.step();
-        del.reset();
-      }
+      const rebuilt = guarded(loaded.what, () => {
+        const match = matchingRows(db, loaded.store, sites);
+        if (match.ids.length === 0) return null;
+        db.exec('PRAGMA secure_delete = ON');
+        db.exec('BEGIN');
+        const del = db.prepare(`DELETE FROM "${loaded.store.table}" WHERE rowid = ?`);
+        try {
+          for (const id of match.ids) {
+            del.bind([id]);
+            del.step();
+            del.reset();
+          }
+        } finally {
+          del.free();
+        }
+        db.exec('COMMIT');
+        if (!integrityOk(db)) {
+          throw new AppFailure(
+            'browsers-integrity',
+            'The cleaned cookie file failed its check, so nothing was changed.',
+          );
+        }
+        return { match, bytes: exportDatabase(loaded.opened) };
+      });
+      if (rebuilt) cookies = { path: loaded.path, bytes: loaded.bytes, rebuilt: rebuilt.bytes, match: rebuilt.match };
     } finally {
-      del.free();
+      db.close();
     }
-    db.exec('COMMIT');
-    if (!integrityOk(db))
-      throw new AppFailure('browsers-integrity', 'The cleaned cookie file failed its check, so nothing was changed.');
-    rebuilt = exportDatabase(loaded.opened);
-  } finally {
-    db.close();
+    if (cookies) {
+      await verifyRebuilt(
+        cookies.rebuilt,
+        profile,
+        loaded.store,
+        sites,
+        cookies.match.total - cookies.match.ids.length,
+      );
+    }
   }
-  await verifyRebuilt(rebuilt, profile, loaded.store, sites, match.total - match.ids.length);
-  if (match.ids.length === 0) {
+  if (!cookies && removable.length === 0) {
     throw new AppFailure(
       'browsers-nothing-to-clear',
       sentences(
         `${profile.browserName} (${profile.name}) has no cookies of ${sites.join(', ')}`,
+        origins.length > 0 && 'Its site storage folders could not be backed up safely, so they were left in place',
         'Nothing was changed',
       ),
     );
   }
-  const mode = (await stat(loaded.path)).mode & 0o7777;
-  const originalHash = sha256(loaded.bytes);
-  const description = `Clear ${sites.join(', ')} cookies (${profile.browserName}, ${profile.name})`;
+  const description = `Clear ${sites.join(', ')} site data (${profile.browserName}, ${profile.name})`;
+  const paths = [...(cookies ? databaseFiles(cookies.path) : []), ...(files ?? [])];
   const { entry } = await journaled(
     deps.journal,
-    () => deps.journal.backupFiles(SITE_DATA_KIND, description, databaseFiles(loaded.path)),
+    () => deps.journal.backupFiles(SITE_DATA_KIND, description, paths),
     async () => {
-      // Between reading and now the browser may have started or written: then the backup is moot, stop.
+      // Between reading and now the browser may have started or written: then stop, nothing is written.
       if (await deps.stillRunning(profile)) assertNotRunning({ ...profile, running: true });
-      await assertSettled(loaded.path, profile.browserName);
-      const current = await readBounded(loaded.path, MAX_DB_BYTES);
-      if (!current || sha256(current) !== originalHash) {
-        throw new AppFailure(
-          'browsers-changed',
-          `${profile.browserName} changed its cookie file meanwhile, so nothing was changed.`,
-        );
+      if (cookies) {
+        await assertSettled(cookies.path, profile.browserName);
+        const current = await readBounded(cookies.path, MAX_DB_BYTES);
+        if (!current || sha256(current) !== sha256(cookies.bytes)) {
+          throw new AppFailure(
+            'browsers-changed',
+            `${profile.browserName} changed its cookie file meanwhile, so nothing was changed.`,
+          );
+        }
+        await writeFileAtomic(cookies.path, cookies.rebuilt, (await stat(cookies.path)).mode & 0o7777);
       }
-      await writeFileAtomic(loaded.path, rebuilt, mode);
+      for (const o of removable) await rm(join(profile.folder, o), { recursive: true, force: true });
     },
   );
   return {
-    ...base,
+    browser: profile.browser,
+    profile: profile.id,
+    profileName: profile.name,
+    sites: [...sites],
     backupId: entry.id,
-    removedCookies: match.ids.length,
-    bySite: match.bySite,
+    removedCookies: cookies?.match.ids.length ?? 0,
+    bySite: cookies?.match.bySite ?? Object.fromEntries(sites.map((s) => [s, 0])),
+    removedOrigins: removable,
+    originsLeft: files === null ? origins : [],
     elapsedMs: Math.round(now() - started),
   };
 }

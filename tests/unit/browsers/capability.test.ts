@@ -63,7 +63,7 @@ describe('browsers capability', () => {
       ['warning', 'chatgpt.com and openai.com have 3 cookies in Firefox (default-release).'],
     ]);
     expect(findings[1]?.detail).toContain('Close Firefox before clearing them.');
-    expect(findings[1]?.detail).toContain('reports but does not delete');
+    expect(findings[1]?.detail).toContain('which clearing removes too');
     for (const f of findings) expect(followsSentenceRule(f.detail)).toBe(true);
     expect(fixes).toEqual([expect.objectContaining({ id: 'clear-site-data', rank: 32 })]);
     expect(fixes[0]?.rank).toBeLessThan(50);

@@ -112,3 +112,71 @@ describe('untrusted files', () => {
     ).rejects.toThrow(/not laid out as Access Doctor expects/);
   });
 });
+
+describe('origin storage', () => {
+  it('removes the sites’ IndexedDB folders after backing up their files, keeps look-alikes, and restores them', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ad-origins-'));
+    const folder = join(dir, 'Default');
+    mkdirSync(folder, { recursive: true });
+    makeCookieDb(join(folder, 'Cookies'), 'chromium', 500);
+    const idb = join(folder, 'IndexedDB');
+    for (const name of [
+      'https_chatgpt.com_0.indexeddb.leveldb',
+      'https_auth.openai.com_0.indexeddb.blob',
+      'https_notchatgpt.com_0.indexeddb.leveldb',
+    ]) {
+      mkdirSync(join(idb, name, 'sub'), { recursive: true });
+      writeFileSync(join(idb, name, 'sub', '000003.log'), `data of ${name}`);
+    }
+    const journal = createJournal({ dir: join(dir, 'journal') });
+    const p = { ...profile('chromium', folder), id: 'Default' };
+    const result = await clearSiteCookies(p, SITES, { journal, stillRunning: async () => false });
+    expect(result.removedOrigins).toEqual([
+      join('IndexedDB', 'https_auth.openai.com_0.indexeddb.blob'),
+      join('IndexedDB', 'https_chatgpt.com_0.indexeddb.leveldb'),
+    ]);
+    expect(result.originsLeft).toEqual([]);
+    const { readdirSync } = await import('node:fs');
+    expect(readdirSync(idb)).toEqual(['https_notchatgpt.com_0.indexeddb.leveldb']);
+    await journal.restore(result.backupId);
+    expect(readFileSync(join(idb, 'https_chatgpt.com_0.indexeddb.leveldb', 'sub', '000003.log'), 'utf8')).toBe(
+      'data of https_chatgpt.com_0.indexeddb.leveldb',
+    );
+  });
+
+  it('leaves folders holding a link in place and says so; origins alone can be cleared', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ad-origins-'));
+    const folder = join(dir, 'ff');
+    const origin = join(folder, 'storage', 'default', 'https+++chatgpt.com');
+    mkdirSync(origin, { recursive: true });
+    const { symlinkSync } = await import('node:fs');
+    symlinkSync('/etc/passwd', join(origin, 'link'));
+    const journal = createJournal({ dir: join(dir, 'journal') });
+    await expect(
+      clearSiteCookies(profile('firefox', folder), SITES, { journal, stillRunning: async () => false }),
+    ).rejects.toThrow(/could not be backed up safely/);
+    const other = join(folder, 'storage', 'default', 'https+++openai.com^userContextId=2');
+    mkdirSync(other);
+    writeFileSync(join(other, '.metadata-v2'), 'm');
+    const { rmSync } = await import('node:fs');
+    rmSync(join(origin, 'link'));
+    const result = await clearSiteCookies(profile('firefox', folder), SITES, {
+      journal,
+      stillRunning: async () => false,
+    });
+    expect(result.removedCookies).toBe(0);
+    expect(result.removedOrigins).toHaveLength(2);
+  });
+
+  it('a damaged database is one sentence, not an engine error', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ad-damaged-'));
+    const db = join(dir, 'Cookies');
+    makeCookieDb(db, 'chromium', 2000);
+    const bytes = readFileSync(db);
+    bytes.fill(0xa5, 4096 * 2, 4096 * 6);
+    writeFileSync(db, bytes);
+    await expect(countSiteCookies(profile('chromium', dir), SITES)).rejects.toThrow(
+      /is damaged or not as expected, so it was left alone\.$/,
+    );
+  });
+});
