@@ -120,6 +120,17 @@ describe('access-doctor browsers', () => {
     expect(after.integrity).toBe('ok');
     expect(after.rows).toEqual(before.rows.filter((r) => !belongs(String(r[hi]))));
 
+    // Not while Chrome runs again: the restore would write its files.
+    const again = spawn('sleep', ['60'], { stdio: 'ignore' });
+    children.push(again);
+    rmSync(join(h.chrome, 'SingletonLock'));
+    symlinkSync(`${hostname()}-${again.pid}`, join(h.chrome, 'SingletonLock'));
+    const busy = await runCli(['backups', 'restore', result.backupId], { env: h.env });
+    expect(busy.code).not.toBe(0);
+    expect(busy.stderr).toContain('Close Google Chrome, then restore it again; nothing was restored.');
+    expect(dumpCookies(h.cookies, 'chromium').rows).toEqual(after.rows);
+    rmSync(join(h.chrome, 'SingletonLock'));
+
     const restored = await runCli(['backups', 'restore', result.backupId], { env: h.env });
     expect(restored.code).toBe(0);
     expect(readFileSync(h.cookies).equals(original)).toBe(true);

@@ -1,10 +1,13 @@
 /**
  * The browsers capability: counts the sites' cookies in every browser profile and, when a target is
  * refused, proposes clearing them. Its changes are file copies in the journal (kind `browser-site-data`),
- * which the journal restores by itself: no settings restorer.
+ * which the journal restores by itself: no settings restorer, only a guard that refuses a restore while
+ * the browser whose files it writes runs.
  */
+import { resolve, sep } from 'node:path';
 import { sentences } from '../../../shared/text';
 import { isRefused } from '../../../shared/verdict';
+import { AppFailure } from '../../core/errors';
 import type { Capability, RankedStep } from '../capability';
 import { browserFindings, where } from './findings';
 import type { BrowsersService } from './index';
@@ -12,7 +15,7 @@ import type { BrowsersService } from './index';
 /** Before the router (50): clearing a stale session is cheaper than a new address. */
 export const BROWSERS_RANK = 32;
 
-export function browsersCapability(service: Pick<BrowsersService, 'list'>): Capability {
+export function browsersCapability(service: Pick<BrowsersService, 'list' | 'profiles'>): Capability {
   return {
     id: 'browsers',
     check: {
@@ -40,6 +43,24 @@ export function browsersCapability(service: Pick<BrowsersService, 'list'>): Capa
         results.browsers,
         (results.access ?? []).some((a) => isRefused(a.verdict)),
       ),
+    // A backup of a profile's files is never put back while that browser runs.
+    restoreGuard: async (entry) => {
+      const paths = entry.files.map((f) => resolve(f.path));
+      if (paths.length === 0) return;
+      for (const p of await service.profiles()) {
+        if (!p.running) continue;
+        const folder = resolve(p.folder);
+        if (paths.some((f) => f === folder || f.startsWith(folder + sep))) {
+          throw new AppFailure(
+            'browsers-running',
+            sentences(
+              `${p.browserName} is running with the profile “${p.name}”, whose files this backup would write`,
+              `Close ${p.browserName}, then restore it again; nothing was restored`,
+            ),
+          );
+        }
+      }
+    },
     fixes: ({ results }): RankedStep[] => {
       if (!(results.access ?? []).some((a) => isRefused(a.verdict))) return [];
       const withCookies = (results.browsers?.profiles ?? []).filter((p) => (p.cookies ?? 0) > 0);

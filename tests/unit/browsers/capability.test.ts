@@ -25,7 +25,7 @@ const profile = (over: Partial<ProfileSiteData> = {}): ProfileSiteData => ({
 const result = (profiles: ProfileSiteData[]): BrowsersResult => ({ sites: ['chatgpt.com', 'openai.com'], profiles });
 
 describe('browsers capability', () => {
-  const cap = browsersCapability({ list: async () => result([]) });
+  const cap = browsersCapability({ list: async () => result([]), profiles: async () => [] });
   const draw = (results: DiagnosisResults) => {
     const findings = cap.findings?.({ targets: ['https://chatgpt.com/'], results }) ?? [];
     return { findings, fixes: cap.fixes?.({ targets: ['https://chatgpt.com/'], results, findings }) ?? [] };
@@ -84,6 +84,17 @@ describe('browsers capability', () => {
       ]),
     });
     expect(uncounted.findings[0]?.detail).toBe('Close Firefox once so it saves its cookies, then try again.');
+  });
+
+  it('refuses to restore a backup of a running profile’s files, and lets others through', async () => {
+    const running = profile({ running: true });
+    const guarded = browsersCapability({ list: async () => result([]), profiles: async () => [running] });
+    const entry = (path: string) => ({ kind: 'browser-site-data', files: [{ path }] });
+    await expect(guarded.restoreGuard?.(entry(`${running.folder}/Network/Cookies`))).rejects.toThrow(
+      'Google Chrome is running with the profile “Work”, whose files this backup would write. Close Google Chrome, then restore it again; nothing was restored.',
+    );
+    await expect(guarded.restoreGuard?.(entry(`${running.folder} 2/Cookies`))).resolves.toBeUndefined();
+    await expect(guarded.restoreGuard?.(entry('/home/u/.config/kioslaverc'))).resolves.toBeUndefined();
   });
 
   it('sites: the targets’ domains and their sign-in domains, or the config’s list', () => {
