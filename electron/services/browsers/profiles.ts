@@ -188,6 +188,7 @@ async function chromiumProfiles(browser: BrowserId, dataDir: string, probe: Prof
 
 async function chromiumRunning(browser: BrowserId, dataDir: string, probe: ProfileEnv): Promise<boolean> {
   if (await chromiumLockHeld(dataDir, probe.running)) return true;
+  if (await probe.running.exclusiveLockHeld?.(join(dataDir, 'lockfile'))) return true;
   const defaults = browserRoots(probe.home, probe.env, probe.platform)
     .filter(([b]) => b === browser)
     .map(([, d]) => resolve(d));
@@ -262,14 +263,29 @@ async function firefoxProfiles(root: string, probe: ProfileEnv): Promise<Browser
       id: e.id,
       name: e.name,
       inUse: inUse.size > 0 ? inUse.has(e.id) : e.isDefault,
-      running: byProcess || (await firefoxLockHeld(e.folder, probe.running)),
+      running:
+        byProcess ||
+        (await firefoxLockHeld(e.folder, probe.running)) ||
+        Boolean(await probe.running.exclusiveLockHeld?.(join(e.folder, 'parent.lock'))),
     });
   }
   return profiles;
 }
 
 /** Every profile of every installed browser, in the order of `browserRoots`. */
-export async function findProfiles(probe: ProfileEnv): Promise<BrowserProfile[]> {
+export async function findProfiles(given: ProfileEnv): Promise<BrowserProfile[]> {
+  // The process table is read once per listing, however many browser folders there are.
+  let table: Promise<Awaited<ReturnType<RunningProbe['processes']>>> | undefined;
+  const probe: ProfileEnv = {
+    ...given,
+    running: {
+      ...given.running,
+      processes: () => {
+        table ??= given.running.processes();
+        return table;
+      },
+    },
+  };
   const all: BrowserProfile[] = [];
   const seen = new Set<string>();
   for (const [browser, root] of browserRoots(probe.home, probe.env, probe.platform)) {

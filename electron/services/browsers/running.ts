@@ -3,12 +3,15 @@
  * behind), so each lock is tested: Chromium's `SingletonLock` is a symbolic link `hostname-pid`, live when
  * the host is this machine and the pid answers `kill(pid, 0)`; Firefox's `lock` (Linux) is a link
  * `ip:+pid`, tested the same way. On Linux the process table (`/proc/<pid>/comm` and `cmdline`) is read
- * too, so a browser whose lock cannot be read still counts; on macOS `ps` gives the same.
+ * too, so a browser whose lock cannot be read still counts; on macOS `ps` and on Windows `tasklist` name
+ * the browsers' processes, and on Windows the locks Chromium (`lockfile`) and Firefox (`parent.lock`) hold
+ * open count when they cannot be opened.
  */
-import { readdir, readFile, readlink } from 'node:fs/promises';
+import { open, readdir, readFile, readlink } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { BrowserId } from '../../../shared/model';
+import { type RunCommand, runCommand } from '../../platform/exec';
 
 export interface RunningProbe {
   /** Whether a process with this pid exists (default `process.kill(pid, 0)`). */
@@ -16,6 +19,8 @@ export interface RunningProbe {
   hostname: string;
   /** The browsers' main processes: which browser and, when it was given, its data folder or profile. */
   processes(): Promise<BrowserProcess[]>;
+  /** Windows: whether a lock file exists and another process holds it open (it cannot be opened). */
+  exclusiveLockHeld?(path: string): Promise<boolean>;
 }
 
 export interface BrowserProcess {
@@ -90,11 +95,84 @@ export async function linuxProcesses(proc = '/proc'): Promise<BrowserProcess[]> 
   return found;
 }
 
-export function defaultRunningProbe(platform: NodeJS.Platform = process.platform): RunningProbe {
+const MAC_NAMES: Record<string, BrowserId> = {
+  'Google Chrome': 'chrome',
+  Chromium: 'chromium',
+  'Microsoft Edge': 'edge',
+  'Brave Browser': 'brave',
+  Vivaldi: 'vivaldi',
+  Opera: 'opera',
+  firefox: 'firefox',
+  Firefox: 'firefox',
+};
+
+const WINDOWS_NAMES: Record<string, BrowserId> = {
+  'chrome.exe': 'chrome',
+  'msedge.exe': 'edge',
+  'brave.exe': 'brave',
+  'vivaldi.exe': 'vivaldi',
+  'opera.exe': 'opera',
+  'firefox.exe': 'firefox',
+};
+
+/** `ps -Ao comm=` on macOS: one executable path a line; helpers ("Google Chrome Helper") do not count. */
+export function parsePsComm(stdout: string): BrowserProcess[] {
+  const found: BrowserProcess[] = [];
+  for (const line of stdout.split('\n').slice(0, 32_768)) {
+    const name = line.trim().split('/').pop() ?? '';
+    const browser = MAC_NAMES[name];
+    if (browser) found.push({ browser });
+  }
+  return found;
+}
+
+/** `tasklist /fo csv /nh` on Windows: `"chrome.exe","1234",…` a line. */
+export function parseTasklist(stdout: string): BrowserProcess[] {
+  const found: BrowserProcess[] = [];
+  for (const line of stdout.split(/\r?\n/).slice(0, 32_768)) {
+    const name = /^"([^"]+)"/.exec(line.trim())?.[1]?.toLowerCase();
+    const browser = name ? WINDOWS_NAMES[name] : undefined;
+    if (browser) found.push({ browser });
+  }
+  return found;
+}
+
+/** A lock file another process holds open: it exists and cannot be opened for writing (Windows). */
+export async function fileHeldOpen(path: string): Promise<boolean> {
+  try {
+    const handle = await open(path, 'r+');
+    await handle.close();
+    return false;
+  } catch (error) {
+    const code = typeof error === 'object' && error !== null && 'code' in error ? error.code : undefined;
+    return code === 'EBUSY' || code === 'EPERM' || code === 'EACCES';
+  }
+}
+
+export function defaultRunningProbe(
+  platform: NodeJS.Platform = process.platform,
+  run: RunCommand = runCommand,
+): RunningProbe {
+  const tool = (file: string, args: string[], parse: (s: string) => BrowserProcess[]) => async () => {
+    try {
+      const result = await run(file, args, { timeoutMs: 5000, maxBuffer: 4 * 1024 * 1024 });
+      return result.code === 0 ? parse(result.stdout) : [];
+    } catch {
+      return [];
+    }
+  };
   return {
     alive: pidAlive,
     hostname: hostname(),
-    processes: platform === 'linux' ? () => linuxProcesses() : async () => [],
+    processes:
+      platform === 'linux'
+        ? () => linuxProcesses()
+        : platform === 'darwin'
+          ? tool('ps', ['-Ao', 'comm='], parsePsComm)
+          : platform === 'win32'
+            ? tool('tasklist', ['/fo', 'csv', '/nh'], parseTasklist)
+            : async () => [],
+    exclusiveLockHeld: platform === 'win32' ? fileHeldOpen : undefined,
   };
 }
 

@@ -4,7 +4,15 @@ import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { findProfiles, pickProfile } from '../../../electron/services/browsers/profiles';
-import { browserProcess, pidAlive, type RunningProbe } from '../../../electron/services/browsers/running';
+import {
+  browserProcess,
+  defaultRunningProbe,
+  fileHeldOpen,
+  parsePsComm,
+  parseTasklist,
+  pidAlive,
+  type RunningProbe,
+} from '../../../electron/services/browsers/running';
 
 const idle: RunningProbe = { alive: pidAlive, hostname: hostname(), processes: async () => [] };
 
@@ -188,5 +196,44 @@ describe('running', () => {
     expect(browserProcess('firefox', ['-contentproc', '12'])).toBeNull();
     expect(browserProcess('firefox-bin', ['-profile', '/p/q'])).toEqual({ browser: 'firefox', dir: '/p/q' });
     expect(browserProcess('bash', [])).toBeNull();
+  });
+
+  it('macOS ps and Windows tasklist name the browsers’ main processes; helpers do not count', async () => {
+    const ps = [
+      '/sbin/launchd',
+      '/Applications/Google Chrome.app/Contents/MacOS/Google Chrome',
+      '/Applications/Google Chrome.app/Contents/Frameworks/Google Chrome Framework.framework/Helpers/Google Chrome Helper (Renderer).app/Contents/MacOS/Google Chrome Helper (Renderer)',
+      '/Applications/Firefox.app/Contents/MacOS/firefox',
+      '/Applications/Firefox.app/Contents/MacOS/plugin-container.app/Contents/MacOS/plugin-container',
+    ].join('\n');
+    expect(parsePsComm(ps)).toEqual([{ browser: 'chrome' }, { browser: 'firefox' }]);
+    const tasklist =
+      '"System Idle Process","0","Services","0","8 K"\r\n"msedge.exe","4242","Console","1","120,000 K"\r\n"FIREFOX.EXE","77","Console","1","1 K"\r\n';
+    expect(parseTasklist(tasklist)).toEqual([{ browser: 'edge' }, { browser: 'firefox' }]);
+    const probe = defaultRunningProbe('darwin', async (file, args) => {
+      expect([file, ...args]).toEqual(['ps', '-Ao', 'comm=']);
+      return { code: 0, stdout: ps, stderr: '' };
+    });
+    expect(await probe.processes()).toEqual([{ browser: 'chrome' }, { browser: 'firefox' }]);
+    const broken = defaultRunningProbe('win32', async () => {
+      throw new Error('no tasklist');
+    });
+    expect(await broken.processes()).toEqual([]);
+    expect(broken.exclusiveLockHeld).toBe(fileHeldOpen);
+    expect(await fileHeldOpen(join(tmpdir(), 'no-such-lock-file'))).toBe(false);
+  });
+
+  it('Windows: a lockfile or parent.lock held open by another process counts', async () => {
+    const win = mkdtempSync(join(tmpdir(), 'ad-home-winlock-'));
+    const edge = join(win, 'AppData', 'Local', 'Microsoft', 'Edge', 'User Data');
+    chromiumDir(edge, { Default: 'Edge me' });
+    const ff = join(win, 'AppData', 'Roaming', 'Mozilla', 'Firefox');
+    firefoxRoot(ff, [{ name: 'w', path: 'Profiles/w1.default' }]);
+    const held = new Set([join(edge, 'lockfile'), join(ff, 'Profiles', 'w1.default', 'parent.lock')]);
+    const running: RunningProbe = { ...idle, exclusiveLockHeld: async (path) => held.has(path) };
+    const env = { home: win, env: {}, platform: 'win32' as const, running };
+    expect((await findProfiles(env)).map((p) => p.running)).toEqual([true, true]);
+    held.clear();
+    expect((await findProfiles(env)).map((p) => p.running)).toEqual([false, false]);
   });
 });
