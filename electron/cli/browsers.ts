@@ -60,9 +60,15 @@ export interface BrowsersCliOptions {
 const SITE = /^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
 
 export async function runBrowsers(sub: string | undefined, o: BrowsersCliOptions): Promise<number> {
+  const sites = (o.sites ?? []).map((s) => s.toLowerCase());
+  const bad = sites.find((s) => !SITE.test(s));
+  if (bad !== undefined) {
+    o.stderr(`“${bad.slice(0, 100)}” is not a domain name such as chatgpt.com.\n`);
+    return EXIT.usage;
+  }
   try {
     if (sub === 'list' || sub === undefined) {
-      const result = await o.services.browsers.list({ sites: o.sites?.length ? o.sites : undefined });
+      const result = await o.services.browsers.list({ sites: sites.length > 0 ? sites : undefined });
       o.print(result, formatBrowsers(result));
       return EXIT.ok;
     }
@@ -77,16 +83,10 @@ export async function runBrowsers(sub: string | undefined, o: BrowsersCliOptions
         );
         return EXIT.usage;
       }
-      const sites = (o.sites ?? []).map((s) => s.toLowerCase());
-      const bad = sites.find((s) => !SITE.test(s));
-      if (bad !== undefined) {
-        o.stderr(`“${bad.slice(0, 100)}” is not a domain name such as chatgpt.com.\n`);
-        return EXIT.usage;
-      }
       const browser = o.browser as BrowserId;
       const named = sites.length > 0 ? sites : o.services.browsers.sites();
       if (!o.yes) {
-        const question = `Delete the cookies of ${named.join(', ')} from ${browser} (${o.profile})? A backup is kept. [y/N] `;
+        const question = `Delete the cookies and site storage of ${named.join(', ')} from ${browser} (${o.profile})? A backup is kept. [y/N] `;
         if (!o.ask) {
           o.stderr(
             'Refusing without confirmation: there is no terminal to ask on. Run it again with --yes to confirm.\n',

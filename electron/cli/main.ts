@@ -41,7 +41,7 @@ Commands:
                   put a backup back (files byte for byte, settings to their old values)
   browsers list   list browser profiles and the sites' cookies in each (--site DOMAIN to choose)
   browsers clear --browser B --profile P [--site DOMAIN]...
-                  delete the sites' cookies from one profile, backed up first (asks; --yes to skip)
+                  delete the sites' cookies and site storage from one profile, backed up first (asks; --yes to skip)
                   B: chrome, chromium, edge, brave, vivaldi, opera or firefox; P: folder or name
   help            show this help
 

@@ -85,6 +85,10 @@ describe('access-doctor browsers', () => {
     const text = await runCli(['browsers', 'list'], { env: h.env });
     expect(text.stdout).toContain(`chrome  Profile 1  “Work”  running: no  ${expected} cookies`);
 
+    const badSite = await runCli(['browsers', 'list', '--site', 'com'], { env: h.env });
+    expect(badSite.code).toBe(64);
+    expect(badSite.stderr).toContain('“com” is not a domain name such as chatgpt.com.');
+
     const unconfirmed = await runCli(['browsers', 'clear', '--browser', 'chrome', '--profile', 'Work'], { env: h.env });
     expect(unconfirmed.code).toBe(64);
     expect(unconfirmed.stderr).toContain('--yes');
@@ -193,11 +197,13 @@ describe('access-doctor browsers', () => {
     const fullMs = performance.now() - started;
 
     // Whatever was recorded can be put back to the original bytes and folders.
+    let opened = 0;
     const restoreAll = async () => {
       const entries = (await journal.list()).entries.filter(
         (e) => e.kind === 'browser-site-data' && e.state !== 'restored' && e.files[0]?.existed,
       );
       for (const e of entries) {
+        if (e.state === 'open') opened += 1;
         await journal.restore(e.id);
         expect(readFileSync(h.cookies).equals(original)).toBe(true);
         expect(
@@ -212,7 +218,7 @@ describe('access-doctor browsers', () => {
       copyFileSync(pristine, h.cookies);
       const child = spawn(process.execPath, args, { env, stdio: 'ignore' });
       const exited = new Promise((r) => child.on('exit', r));
-      await new Promise((r) => setTimeout(r, random() * fullMs));
+      await new Promise((r) => setTimeout(r, random() * fullMs * 1.3));
       child.kill('SIGKILL');
       await exited;
       const now = readFileSync(h.cookies);
@@ -232,7 +238,7 @@ describe('access-doctor browsers', () => {
     }
     expect(outcomes.untouched + outcomes.cleared).toBe(RUNS);
     console.info(
-      `SIGKILL runs: ${RUNS}, untouched ${outcomes.untouched}, fully cleared ${outcomes.cleared}; full clear ${Math.round(fullMs)} ms`,
+      `SIGKILL runs: ${RUNS}, untouched ${outcomes.untouched}, fully cleared ${outcomes.cleared}, killed mid-change (entry left open, restored) ${opened}; full clear ${Math.round(fullMs)} ms`,
     );
   }, 240_000);
 });

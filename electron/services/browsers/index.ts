@@ -116,7 +116,14 @@ export function createBrowsersService(options: BrowsersOptions): BrowsersService
         );
       }
       const [profile] = matches as [BrowserProfile];
-      return clearSiteCookies(profile, input.sites?.length ? input.sites : sites(), {
+      const chosen = input.sites?.length ? input.sites : sites();
+      if (chosen.length === 0) {
+        throw new AppFailure(
+          'browsers-no-sites',
+          'No site to clear: the targets have no domain name. Set browsers.sites in the config, or name one with --site.',
+        );
+      }
+      return clearSiteCookies(profile, chosen, {
         journal,
         stillRunning: async (p) => (await profiles()).some((q) => q.folder === p.folder && q.running),
       });
