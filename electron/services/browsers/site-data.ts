@@ -8,14 +8,14 @@
  * do not. The match is made here in TypeScript on the host values, never with SQL LIKE.
  *
  * Safety (DESIGN.md §4): nothing is touched while the browser runs; a database with a non-empty `-wal`
- * or `-journal` is refused (reading the main file alone would be half of it); every file of the database
+ * or a `-journal` still holding a transaction is refused (reading the main file alone would be half of it); every file of the database
  * is backed up through the journal first; the new database is built in memory, checked
  * (`integrity_check`, the site's rows gone, every other row still there) and written as a new file that
  * is renamed over the old one. Deleted rows are zeroed (`secure_delete`), so their values do not linger.
  * The sites' origin storage folders (files backed up one by one, bounded) are removed after it.
  */
 import { createHash } from 'node:crypto';
-import { lstat, readdir, rm, stat } from 'node:fs/promises';
+import { lstat, open, readdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { BrowserProfile, ClearSiteDataResult } from '../../../shared/model';
 import { sentences } from '../../../shared/text';
@@ -76,18 +76,42 @@ export async function cookieFile(profile: Pick<BrowserProfile, 'family' | 'folde
 /** The database and the files SQLite keeps beside it: all are backed up together. */
 export const databaseFiles = (db: string): string[] => [db, `${db}-wal`, `${db}-shm`, `${db}-journal`];
 
-/** Refuses a database whose latest changes are still in its WAL or journal: it would be read half. */
+/** A rollback journal's header: its magic (`d9d505f920a163d7`) while it holds a transaction, zeros after. */
+const JOURNAL_HEADER = 8;
+
+/**
+ * Refuses a database whose latest changes are still beside it, where reading the main file alone would
+ * give half of it: any non-empty `-wal`, or a `-journal` whose header is not zeroed (a persisted journal
+ * with a zeroed header, or an empty one, is finished).
+ */
 async function assertSettled(db: string, browserName: string): Promise<void> {
-  for (const side of [`${db}-wal`, `${db}-journal`]) {
-    if (((await fileSize(side)) ?? 0) > 0) {
-      throw new AppFailure(
-        'browsers-unsettled',
-        sentences(
-          `${browserName} has not finished saving its cookies`,
-          `Close ${browserName} once so it saves its cookies, then try again`,
-        ),
-      );
+  const unsettled = () =>
+    new AppFailure(
+      'browsers-unsettled',
+      sentences(
+        `${browserName} has not finished saving its cookies`,
+        `Close ${browserName} once so it saves its cookies, then try again`,
+      ),
+    );
+  if (((await fileSize(`${db}-wal`)) ?? 0) > 0) throw unsettled();
+  if (((await fileSize(`${db}-journal`)) ?? 0) > 0) {
+    const head = await readHead(`${db}-journal`, JOURNAL_HEADER);
+    if (head === null || head.some((b) => b !== 0)) throw unsettled();
+  }
+}
+
+async function readHead(path: string, length: number): Promise<Buffer | null> {
+  try {
+    const handle = await open(path, 'r');
+    try {
+      const buffer = Buffer.alloc(length);
+      const { bytesRead } = await handle.read(buffer, 0, length, 0);
+      return buffer.subarray(0, bytesRead);
+    } finally {
+      await handle.close();
     }
+  } catch {
+    return null;
   }
 }
 

@@ -86,6 +86,11 @@ describe.each(['chromium', 'firefox'] as const)('%s cookies', (family) => {
     );
     await expect(countSiteCookies(p, SITES)).rejects.toThrow(/saves its cookies/);
     writeFileSync(`${db}-wal`, '');
+    // A rollback journal that still holds a transaction is refused; a finished (zeroed) one is not.
+    writeFileSync(`${db}-journal`, Buffer.concat([Buffer.from('d9d505f920a163d7', 'hex'), Buffer.alloc(504)]));
+    await expect(countSiteCookies(p, SITES)).rejects.toThrow(/saves its cookies/);
+    writeFileSync(`${db}-journal`, Buffer.alloc(512));
+    await expect(countSiteCookies(p, SITES)).resolves.toEqual(expect.objectContaining({ cookies: expect.any(Number) }));
     await expect(
       clearSiteCookies({ ...p, running: true }, SITES, { journal, stillRunning: async () => true }),
     ).rejects.toThrow(`Close ${p.browserName} first`);
