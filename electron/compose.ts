@@ -57,7 +57,8 @@ export async function compose(options: ComposeOptions): Promise<Composition> {
   const emit = options.emit ?? (() => undefined);
   const services = createServices(config, options.fetch);
   const restorers = Object.assign({}, ...services.capabilities.map((c) => c.restorers ?? {}));
-  const journal = createJournal({ dir: options.paths.journal, restorers });
+  const guards = services.capabilities.flatMap((c) => (c.restoreGuard ? [c.restoreGuard.bind(c)] : []));
+  const journal = createJournal({ dir: options.paths.journal, restorers, guards });
   services.proxy.attachJournal(journal);
   const history = createHistoryStore({ file: options.paths.ipHistory, size: config.watch.historySize });
   const watch = createWatchController({

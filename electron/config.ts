@@ -30,6 +30,15 @@ const ipSource = z
   })
   .strict();
 
+/** A site's domain as the browsers' cookie hosts spell it: lower case, at least two labels, no port. */
+const siteDomain = z
+  .string()
+  .max(253)
+  .regex(
+    /^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/,
+    'Must be a domain name such as chatgpt.com (lower case, no scheme, no port)',
+  );
+
 const DEFAULT_STATUS_URL = 'https://status.openai.com/api/v2/summary.json';
 const DEFAULT_STATUS_FEED = 'https://status.openai.com/feed.rss';
 
@@ -128,6 +137,16 @@ const configObject = z
           })
           .strict()
           .prefault({}),
+      })
+      .strict()
+      .prefault({}),
+    browsers: z
+      .object({
+        /**
+         * Whose cookies `browsers list` counts and `browsers clear` deletes (each with its subdomains).
+         * Absent: the targets' domains and their known sign-in domains (chatgpt.com → openai.com).
+         */
+        sites: z.array(siteDomain).min(1).max(50).optional(),
       })
       .strict()
       .prefault({}),

@@ -89,6 +89,16 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'vpn.status': () => services.vpn.status(),
     'vpn.disconnect': (input) => services.vpn.disconnect({ name: input.name, journal: deps.journal }),
     'vpn.reconnect': () => services.vpn.reconnect({ journal: deps.journal }),
+    'browsers.list': () => services.browsers.list(),
+    'browsers.clear': async (input) => {
+      if (!deps.journal) {
+        throw new AppFailure('journal-unavailable', 'Access Doctor cannot back up files here, so nothing was cleared.');
+      }
+      return services.browsers.clear(
+        { browser: input.browser, profile: input.profile, sites: input.sites },
+        deps.journal,
+      );
+    },
     'backups.list': async () => {
       if (!deps.journal) return { entries: [], damaged: [] };
       const listing = await deps.journal.list();

@@ -9,7 +9,9 @@ import type {
   AppError,
   BackupEntry,
   BackupListing,
+  BrowsersResult,
   CheckProgress,
+  ClearSiteDataResult,
   Diagnosis,
   IpChange,
   PowerCycleResult,
@@ -34,6 +36,11 @@ const targetUrl = z
   .string()
   .max(2048)
   .refine((s) => /^https?:\/\//i.test(s) && URL.canParse(s), 'must be an http(s) URL');
+
+const siteDomain = z
+  .string()
+  .max(253)
+  .regex(/^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/);
 
 const runIdSchema = z.string().regex(/^[\w-]{1,64}$/);
 
@@ -87,6 +94,20 @@ export const requests = {
   'backups.restore': {
     input: z.object({ id: z.string().regex(/^[0-9]{8}T[0-9]{6}-[0-9a-f]{8}$/) }).strict(),
     result: typed<BackupEntry>(),
+  },
+  /** Installed browsers, their profiles, and how many cookies of the sites each holds. */
+  'browsers.list': { input: z.object({}).strict(), result: typed<BrowsersResult>() },
+  /** Deletes the sites' cookies from one profile (backed up first): the renderer must have asked the user. */
+  'browsers.clear': {
+    input: z
+      .object({
+        browser: z.enum(['chrome', 'chromium', 'edge', 'brave', 'vivaldi', 'opera', 'firefox']),
+        profile: z.string().min(1).max(300),
+        sites: z.array(siteDomain).min(1).max(20).optional(),
+        confirmed: z.literal(true),
+      })
+      .strict(),
+    result: typed<ClearSiteDataResult>(),
   },
   /** Re-reads the IP and re-probes the targets now (respects a source's Retry-After). */
   'watch.check': { input: z.object({}).strict(), result: typed<WatchState>() },

@@ -106,7 +106,7 @@ export interface ServiceStatus {
 export type StatusResult = { ok: true; status: ServiceStatus } | { ok: false; error: AppError; source: string };
 
 /** One per capability that takes part in the diagnosis; the same name as its folder under electron/services/. */
-export type CheckId = 'ip' | 'access' | 'status' | 'router' | 'vpn' | 'proxy';
+export type CheckId = 'ip' | 'access' | 'status' | 'router' | 'vpn' | 'proxy' | 'browsers';
 
 /** What a finished check found, not whether it ran: fine, a problem, or nothing to tell (not available). */
 export type CheckMark = 'fine' | 'problem' | 'unavailable';
@@ -151,7 +151,8 @@ export interface Finding {
     | 'vpn-unknown'
     // proxy
     | 'proxy'
-    | 'proxy-unknown';
+    | 'proxy-unknown'
+    | 'browser-site-data';
   severity: Severity;
   title: string;
   detail: string;
@@ -183,6 +184,7 @@ export interface DiagnosisResults {
   vpn?: VpnStatus;
   // proxy: the OS proxy (electron/services/proxy)
   proxy?: ProxyStatus;
+  browsers?: BrowsersResult;
 }
 
 /** The one line above everything else; derived from the same findings as the rest of the screen. */
@@ -448,7 +450,8 @@ export interface FixStep {
     | 'fix-clock'
     | 'disconnect-vpn'
     // proxy
-    | 'try-without-proxy';
+    | 'try-without-proxy'
+    | 'clear-site-data';
   title: string;
   why: string;
   /** The wizard view that does it, when one does. */
@@ -558,4 +561,63 @@ export interface ProxyChange {
   backupId: string;
   source: ProxySource;
   status: ProxyStatus;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Browsers (issue 10): installed browsers, their profiles, and a site's cookies in each.
+
+export type BrowserId = 'chrome' | 'chromium' | 'edge' | 'brave' | 'vivaldi' | 'opera' | 'firefox';
+
+export interface BrowserProfile {
+  browser: BrowserId;
+  /** "Google Chrome", "Firefox", … */
+  browserName: string;
+  family: 'chromium' | 'firefox';
+  /** The browser's data folder (Chromium's user data dir, Firefox's profiles root). */
+  dataDir: string;
+  /** The profile's folder, absolute. */
+  folder: string;
+  /** The profile's folder as the browser names it: `Default`, `Profile 1`, `Profiles/abcd.default-release`. */
+  id: string;
+  /** The name the user gave it (`Local State` info_cache, `profiles.ini` Name). */
+  name: string;
+  /** Firefox: the profile the install starts with (installs.ini); Chromium: the last one used. */
+  inUse: boolean;
+  /** Whether the browser runs with this profile now (its lock is held by a live process). */
+  running: boolean;
+}
+
+/** A profile's data for the configured sites: how many cookies, which origin folders. */
+export interface ProfileSiteData extends BrowserProfile {
+  /** Null when the cookies could not be counted (`note` says why). */
+  cookies: number | null;
+  /** Per site (the configured domain), how many of its and its subdomains' cookies. */
+  bySite: Record<string, number>;
+  /** Origin storage folders of the sites (IndexedDB, `storage/default`), relative to the profile; cleared with the cookies. */
+  origins: string[];
+  /** Whole sentences: why the cookies were not counted, or what stands in the way of clearing. */
+  note?: string;
+}
+
+export interface BrowsersResult {
+  /** The sites whose data is counted (domains, e.g. `chatgpt.com`, `openai.com`). */
+  sites: string[];
+  profiles: ProfileSiteData[];
+}
+
+/** What `browsers.clear` did: the backup that keeps the originals, and what was removed. */
+export interface ClearSiteDataResult {
+  browser: BrowserId;
+  profile: string;
+  profileName: string;
+  sites: string[];
+  /** The journal entry holding the original files. */
+  backupId: string;
+  removedCookies: number;
+  bySite: Record<string, number>;
+  /** Origin storage folders removed (their files are in the backup), relative to the profile. */
+  removedOrigins: string[];
+  /** Origin storage folders found and left in place (a link inside, or too large to back up). */
+  originsLeft: string[];
+  elapsedMs: number;
 }

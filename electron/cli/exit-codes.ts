@@ -9,6 +9,7 @@ export const EXIT = {
   unknown: 3,
   refused: 4,
   sameIp: 5,
+  busy: 6,
   usage: 64,
   cancelled: 130,
 } as const;
@@ -22,6 +23,7 @@ export const EXIT_MEANINGS: readonly (readonly [ExitCode, string])[] = [
   [EXIT.unknown, 'something could not be checked (no router, no answer, a timeout)'],
   [EXIT.refused, 'the router refuses a remote reconnect'],
   [EXIT.sameIp, 'reconnected, same public IP: the router reconnected but kept the address'],
+  [EXIT.busy, 'a browser is running or has not saved its cookies: nothing was changed'],
   [EXIT.internal, 'an unexpected error'],
   [EXIT.usage, 'bad usage or a bad config file'],
   [EXIT.cancelled, 'stopped with Ctrl-C'],

@@ -12,6 +12,7 @@ import type { FetchLike } from '../platform/http';
 import type { Services } from '../services';
 import { formatPowerCycle, formatReconnect, formatRouterProgress, formatRouterStatus } from '../services/router/format';
 import { runBackups } from './backups';
+import { runBrowsers } from './browsers';
 import { EXIT, exitCodesHelp } from './exit-codes';
 import { formatDiagnosis, formatProgress, formatPublicIp, formatStatus } from './format';
 import { runProxy } from './proxy';
@@ -49,18 +50,26 @@ Commands:
   backups list    list what Access Doctor backed up before changing anything
   backups restore ID
                   put a backup back (files byte for byte, settings to their old values)
+  browsers list   list browser profiles and the sites' cookies in each (--site DOMAIN to choose)
+  browsers clear --browser B --profile P [--site DOMAIN]...
+                  delete the sites' cookies and site storage from one profile, backed up first (asks; --yes to skip)
+                  B: chrome, chromium, edge, brave, vivaldi, opera or firefox; P: folder or name
   help            show this help
 
 Options:
   --json          print machine-readable JSON instead of text
   --config FILE   read endpoints and timeouts from FILE (JSON; see README)
   --target URL    site to check (repeatable; default from config: https://chatgpt.com/)
-  --yes           confirm router reset, vpn disconnect or proxy off without asking (needed when not run in a terminal)
+  --yes           confirm router reset, vpn disconnect, proxy off or browsers clear without asking (needed when not run in a terminal)
   --desktop NAME  with proxy: gnome or kde, when XDG_CURRENT_DESKTOP does not tell
   --watch         with ip: keep watching (router events, router polls, echo services every 10 min)
   --until-unblocked
                   with ip --watch: exit 0 as soon as every target is reachable
   --history FILE  with ip --watch: where the IP history is kept (default: the app's, in its data folder)
+  --browser B     with browsers clear: which browser
+  --profile P     with browsers clear: which profile (its folder or its name)
+  --site DOMAIN   with browsers: whose cookies (repeatable; default: browsers.sites in the config, or the
+                  targets' domains and their sign-in domains, e.g. chatgpt.com and openai.com)
   --debug         on an unexpected error, print its details
   --version       print the version
 
@@ -219,6 +228,22 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
           print,
           stderr,
         });
+      case 'browsers':
+        return await runBrowsers(positionals[1], {
+          services,
+          journal: app.journal,
+          json: values.json,
+          yes: values.yes,
+          browser: values.browser,
+          profile: values.profile,
+          sites: values.site,
+          print,
+          stderr,
+          ask:
+            io.stdinIsTty && io.prompt
+              ? async (q) => /^y(es)?$/i.test((await (io.prompt as (q: string) => Promise<string>)(q)).trim())
+              : undefined,
+        });
       case 'backups':
         return await runBackups(positionals[1], positionals[2], { journal: app.journal, print, stderr });
       default:
@@ -250,6 +275,9 @@ function parse(argv: string[]) {
       'until-unblocked': { type: 'boolean', default: false },
       history: { type: 'string' },
       desktop: { type: 'string' },
+      browser: { type: 'string' },
+      profile: { type: 'string' },
+      site: { type: 'string', multiple: true },
       debug: { type: 'boolean', default: false },
     },
   });

@@ -51,6 +51,8 @@ export interface Capability {
   fixes?(input: FixInput): RankedStep[];
   /** Journal kinds it can put back, e.g. `proxy-gnome` → restore(previous values). */
   restorers?: Record<string, (previous: Record<string, unknown>) => Promise<void>>;
+  /** Asked before any backup is restored; throws (a sentence) when its files may not be written now. */
+  restoreGuard?(entry: { kind: string; files: { path: string }[] }): Promise<void>;
 }
 
 export type AnyCapability = Capability;

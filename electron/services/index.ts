@@ -5,12 +5,14 @@
  */
 import { createSocket } from 'node:dgram';
 import { readFile } from 'node:fs/promises';
-import { networkInterfaces } from 'node:os';
+import { homedir, networkInterfaces } from 'node:os';
+import { isAbsolute } from 'node:path';
 import type { AccessResult, Diagnosis, PublicIpResult, StatusResult } from '../../shared/model';
 import type { Config } from '../config';
 import { runCommand } from '../platform/exec';
 import { createHttpClient, type FetchLike, type HttpClient } from '../platform/http';
 import { probeTarget } from './access/probe';
+import { type BrowsersService, createBrowsersService } from './browsers';
 import type { AnyCapability } from './capability';
 import { type DiagnoseOptions, diagnose } from './diagnose';
 import { readPublicIp } from './ip/public-ip';
@@ -25,6 +27,7 @@ export interface Services {
   config: Config;
   http: HttpClient;
   router: RouterService;
+  browsers: BrowsersService;
   publicIp(signal?: AbortSignal): Promise<PublicIpResult>;
   probe(target: string, signal?: AbortSignal): Promise<AccessResult>;
   status(signal?: AbortSignal): Promise<StatusResult>;
@@ -57,10 +60,22 @@ export function createServices(config: Config, fetchImpl: FetchLike): Services {
       readDefaultGateway({ platform: process.platform, readFile: (p) => readFile(p, 'utf8'), run: runCommand }),
     readPublicIp: async (signal) => (await publicIp(signal)).v4?.ip ?? null,
   });
+  // ACCESS_DOCTOR_HOME (absolute) stands in for the home folder: a test and support switch.
+  const browsers = createBrowsersService({
+    home: () => {
+      const override = process.env.ACCESS_DOCTOR_HOME;
+      return override && isAbsolute(override) ? override : homedir();
+    },
+    env: process.env,
+    platform: process.platform,
+    configuredSites: config.browsers.sites ?? null,
+    targets: config.targets,
+  });
   const services: Services = {
     config,
     http,
     router,
+    browsers,
     publicIp,
     probe: (target, signal) => probeTarget(target, { http, config, signal }),
     status: (signal) => checkServiceStatus({ http, config, signal }),

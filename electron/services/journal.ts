@@ -27,6 +27,8 @@ import { ENTRY_ID, type EntryState, type FileBackup, type JournalEntry, readMani
 
 export type { EntryState, FileBackup, JournalEntry } from './journal-manifest';
 
+export type RestoreGuard = (entry: JournalEntry) => Promise<void>;
+
 export type SettingsRestorer = (previous: Record<string, unknown>) => Promise<void>;
 
 /** Writes one file during a restore (and when putting files back after a failed one). */
@@ -36,6 +38,11 @@ export interface JournalOptions {
   dir: string;
   now?: () => Date;
   restorers?: Record<string, SettingsRestorer>;
+  /**
+   * Asked before a restore writes anything (not before the rollback of a change that just failed); one
+   * that throws stops the restore, e.g. while a browser whose files it would write runs.
+   */
+  guards?: RestoreGuard[];
   /** How a restore writes files; `writeFileAtomic` unless a test injects a failing one. */
   writeFile?: RestoreWriter;
 }
@@ -234,6 +241,7 @@ export function createJournal(options: JournalOptions) {
         `This version of Access Doctor cannot put back the settings of “${entry.description}”, so nothing was restored.`,
       );
     }
+    if (restoreOptions.saveCurrent ?? true) for (const guard of options.guards ?? []) await guard(entry);
     const steps = await plan(entry);
 
     let saved: JournalEntry | undefined;

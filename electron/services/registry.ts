@@ -3,6 +3,7 @@
  * capability is one line here (and its folder); diagnose, the findings and the plan iterate over it.
  */
 import { accessCapability } from './access/capability';
+import { browsersCapability } from './browsers/capability';
 import type { AnyCapability } from './capability';
 import type { Services } from './index';
 import { ipCapability } from './ip/capability';
@@ -24,6 +25,7 @@ export function createRegistry(s: Services): AnyCapability[] {
     ),
     vpnCapability(s.vpn, process.platform),
     proxyCapability(() => s.proxy.read(), s.proxy.restorers),
+    browsersCapability(s.browsers),
     watchCapability(),
     reportCapability(),
   ];

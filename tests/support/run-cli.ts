@@ -12,6 +12,9 @@ export interface CliRun {
   elapsedMs: number;
 }
 
+/** An empty home folder (no browsers) for every CLI run that does not set ACCESS_DOCTOR_HOME. */
+const EMPTY_HOME = mkdtempSync(join(tmpdir(), 'access-doctor-home-'));
+
 export function writeConfig(config: unknown): string {
   const dir = mkdtempSync(join(tmpdir(), 'access-doctor-test-'));
   const file = join(dir, 'config.json');
@@ -30,7 +33,8 @@ export function runCli(
       [CLI, ...args],
       {
         timeout: options.timeoutMs ?? 20_000,
-        env: { ...process.env, NODE_OPTIONS: `--require ${GUARD}`, ...options.env },
+        // A home without browsers, so no test reads the real user's profiles unless it names a home.
+        env: { ...process.env, NODE_OPTIONS: `--require ${GUARD}`, ACCESS_DOCTOR_HOME: EMPTY_HOME, ...options.env },
         maxBuffer: 16 * 1024 * 1024,
       },
       (error, stdout, stderr) => {

@@ -1,0 +1,132 @@
+/**
+ * The browsers service: which browsers and profiles this user has, how many cookies of the sites each
+ * holds, and clearing them from one profile (through the journal). The home folder, environment and
+ * platform are injected so tests (and support, through `ACCESS_DOCTOR_HOME`) can point it at a fake home.
+ */
+import type {
+  BrowserId,
+  BrowserProfile,
+  BrowsersResult,
+  ClearSiteDataResult,
+  ProfileSiteData,
+} from '../../../shared/model';
+import { host, sentences } from '../../../shared/text';
+import { AppFailure } from '../../core/errors';
+import type { Journal } from '../journal';
+import { BROWSER_NAMES, findProfiles, pickProfile } from './profiles';
+import { defaultRunningProbe, type RunningProbe } from './running';
+import { clearSiteCookies, countSiteCookies, findOriginFolders } from './site-data';
+
+/** Domains a site signs in through, so their cookies go with it. */
+export const SIGN_IN_DOMAINS: Record<string, string[]> = {
+  'chatgpt.com': ['openai.com'],
+  'chat.openai.com': ['openai.com', 'chatgpt.com'],
+  'claude.ai': ['anthropic.com'],
+};
+
+/** The targets' domains (without `www.` or a port) and their sign-in domains, once each. */
+export function defaultSites(targets: readonly string[]): string[] {
+  const sites: string[] = [];
+  const add = (s: string) => {
+    if (s.includes('.') && !sites.includes(s)) sites.push(s);
+  };
+  for (const t of targets) {
+    const name = host(t)
+      .toLowerCase()
+      .replace(/:\d+$/, '')
+      .replace(/^www\./, '');
+    if (/^[\d.]+$/.test(name) || name.startsWith('[')) continue;
+    add(name);
+    for (const extra of SIGN_IN_DOMAINS[name] ?? []) add(extra);
+  }
+  return sites;
+}
+
+export interface BrowsersOptions {
+  home(): string;
+  env: Record<string, string | undefined>;
+  platform: NodeJS.Platform;
+  running?: RunningProbe;
+  /** `browsers.sites` from the config, or null for the default from the targets. */
+  configuredSites: string[] | null;
+  targets: string[];
+}
+
+export interface ClearInput {
+  browser: BrowserId;
+  profile: string;
+  sites?: string[];
+}
+
+export interface BrowsersService {
+  sites(targets?: readonly string[]): string[];
+  profiles(): Promise<BrowserProfile[]>;
+  list(options?: { targets?: readonly string[]; sites?: string[]; signal?: AbortSignal }): Promise<BrowsersResult>;
+  clear(input: ClearInput, journal: Journal): Promise<ClearSiteDataResult>;
+}
+
+export function createBrowsersService(options: BrowsersOptions): BrowsersService {
+  const running = options.running ?? defaultRunningProbe(options.platform);
+  const profiles = () => findProfiles({ home: options.home(), env: options.env, platform: options.platform, running });
+  const sites = (targets: readonly string[] = options.targets) => options.configuredSites ?? defaultSites(targets);
+
+  return {
+    sites,
+    profiles,
+    async list(o = {}) {
+      const wanted = o.sites ?? sites(o.targets);
+      const result: ProfileSiteData[] = [];
+      for (const p of await profiles()) {
+        const origins = await findOriginFolders(p, wanted);
+        if (o.signal?.aborted) {
+          result.push({ ...p, cookies: null, bySite: {}, origins, note: 'The count was stopped.' });
+          continue;
+        }
+        try {
+          const count = await countSiteCookies(p, wanted);
+          result.push({ ...p, cookies: count.cookies, bySite: count.bySite, origins });
+        } catch (error) {
+          if (!(error instanceof AppFailure)) throw error;
+          result.push({ ...p, cookies: null, bySite: {}, origins, note: error.message });
+        }
+      }
+      return { sites: wanted, profiles: result };
+    },
+    async clear(input, journal) {
+      const all = await profiles();
+      const matches = pickProfile(all, input.browser, input.profile);
+      const name = BROWSER_NAMES[input.browser];
+      if (matches.length === 0) {
+        const known = all.filter((p) => p.browser === input.browser).map((p) => `${p.id} (${p.name})`);
+        throw new AppFailure(
+          'browsers-no-profile',
+          sentences(
+            `${name} has no profile “${input.profile.slice(0, 100)}”`,
+            known.length > 0 ? `Its profiles: ${known.join(', ')}` : `${name} was not found for this user`,
+          ),
+        );
+      }
+      if (matches.length > 1) {
+        throw new AppFailure(
+          'browsers-ambiguous-profile',
+          sentences(
+            `More than one ${name} profile is called “${input.profile.slice(0, 100)}”`,
+            `Name it by its folder: ${matches.map((p) => p.id).join(', ')}`,
+          ),
+        );
+      }
+      const [profile] = matches as [BrowserProfile];
+      const chosen = input.sites?.length ? input.sites : sites();
+      if (chosen.length === 0) {
+        throw new AppFailure(
+          'browsers-no-sites',
+          'No site to clear: the targets have no domain name. Set browsers.sites in the config, or name one with --site.',
+        );
+      }
+      return clearSiteCookies(profile, chosen, {
+        journal,
+        stillRunning: async (p) => (await profiles()).some((q) => q.folder === p.folder && q.running),
+      });
+    },
+  };
+}

@@ -1,0 +1,404 @@
+/**
+ * A site's cookies in a browser profile: counted, then deleted. Chromium keeps them in `Cookies` (or
+ * `Network/Cookies`), table `cookies`, host in `host_key`; Firefox in `cookies.sqlite`, table
+ * `moz_cookies`, host in `host` (every container and partition: the host decides, not originAttributes).
+ *
+ * A row belongs to a site when its host, without a leading dot, is the site or ends with `.` + the site:
+ * `chatgpt.com`, `.chatgpt.com` and `auth.chatgpt.com` do; `notchatgpt.com` and `chatgpt.com.evil.test`
+ * do not. The match is made here in TypeScript on the host values, never with SQL LIKE.
+ *
+ * Safety (DESIGN.md §4): nothing is touched while the browser runs; a database with a non-empty `-wal`
+ * or a `-journal` still holding a transaction is refused (reading the main file alone would be half of it); every file of the database
+ * is backed up through the journal first; the new database is built in memory, checked
+ * (`integrity_check`, the site's rows gone, every other row still there) and written as a new file that
+ * is renamed over the old one. Deleted rows are zeroed (`secure_delete`), so their values do not linger.
+ * The sites' origin storage folders (files backed up one by one, bounded) are removed after it.
+ */
+import { createHash } from 'node:crypto';
+import { lstat, open, readdir, rm, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { BrowserProfile, ClearSiteDataResult } from '../../../shared/model';
+import { sentences } from '../../../shared/text';
+import { AppFailure } from '../../core/errors';
+import { writeFileAtomic } from '../../platform/fs';
+import { type Journal, journaled } from '../journal';
+import { readBounded } from './profiles';
+import { exportDatabase, hasColumns, integrityOk, type OpenedDatabase, openDatabase, type SqlDatabase } from './sqlite';
+
+/** Largest cookie database read (a heavy real one is a few tens of MiB). */
+export const MAX_DB_BYTES = 512 * 1024 * 1024;
+
+export const SITE_DATA_KIND = 'browser-site-data';
+
+/** Whether a cookie host belongs to a site (the site itself, a leading-dot host, or a subdomain). */
+export function hostMatches(host: string, site: string): boolean {
+  const h = (host.startsWith('.') ? host.slice(1) : host).toLowerCase();
+  const s = site.toLowerCase();
+  return h === s || h.endsWith(`.${s}`);
+}
+
+/** The most specific configured site a host belongs to, or null. */
+export function siteOf(host: string, sites: readonly string[]): string | null {
+  let best: string | null = null;
+  for (const site of sites) if (hostMatches(host, site) && (best === null || site.length > best.length)) best = site;
+  return best;
+}
+
+interface Store {
+  table: string;
+  column: string;
+}
+
+const STORES: Record<BrowserProfile['family'], Store> = {
+  chromium: { table: 'cookies', column: 'host_key' },
+  firefox: { table: 'moz_cookies', column: 'host' },
+};
+
+async function fileSize(path: string): Promise<number | null> {
+  try {
+    const info = await stat(path);
+    return info.isFile() ? info.size : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The profile's cookie database, or null when it has none. */
+export async function cookieFile(profile: Pick<BrowserProfile, 'family' | 'folder'>): Promise<string | null> {
+  const candidates =
+    profile.family === 'firefox'
+      ? [join(profile.folder, 'cookies.sqlite')]
+      : [join(profile.folder, 'Network', 'Cookies'), join(profile.folder, 'Cookies')];
+  for (const c of candidates) if ((await fileSize(c)) !== null) return c;
+  return null;
+}
+
+/** The database and the files SQLite keeps beside it: all are backed up together. */
+export const databaseFiles = (db: string): string[] => [db, `${db}-wal`, `${db}-shm`, `${db}-journal`];
+
+/** A rollback journal's header: its magic (`d9d505f920a163d7`) while it holds a transaction, zeros after. */
+const JOURNAL_HEADER = 8;
+
+/**
+ * Refuses a database whose latest changes are still beside it, where reading the main file alone would
+ * give half of it: any non-empty `-wal`, or a `-journal` whose header is not zeroed (a persisted journal
+ * with a zeroed header, or an empty one, is finished).
+ */
+async function assertSettled(db: string, browserName: string): Promise<void> {
+  const unsettled = () =>
+    new AppFailure(
+      'browsers-unsettled',
+      sentences(
+        `${browserName} has not finished saving its cookies`,
+        `Close ${browserName} once so it saves its cookies, then try again`,
+      ),
+    );
+  if (((await fileSize(`${db}-wal`)) ?? 0) > 0) throw unsettled();
+  if (((await fileSize(`${db}-journal`)) ?? 0) > 0) {
+    const head = await readHead(`${db}-journal`, JOURNAL_HEADER);
+    if (head === null || head.some((b) => b !== 0)) throw unsettled();
+  }
+}
+
+async function readHead(path: string, length: number): Promise<Buffer | null> {
+  try {
+    const handle = await open(path, 'r');
+    try {
+      const buffer = Buffer.alloc(length);
+      const { bytesRead } = await handle.read(buffer, 0, length, 0);
+      return buffer.subarray(0, bytesRead);
+    } finally {
+      await handle.close();
+    }
+  } catch {
+    return null;
+  }
+}
+
+export function assertNotRunning(profile: BrowserProfile): void {
+  if (profile.running) {
+    throw new AppFailure(
+      'browsers-running',
+      sentences(
+        `${profile.browserName} is running with the profile “${profile.name}”`,
+        `Close ${profile.browserName} first, then try again; nothing was changed`,
+      ),
+    );
+  }
+}
+
+/** Runs SQLite work on an untrusted file: any engine error (a damaged page) becomes one sentence. */
+function guarded<T>(what: string, work: () => T): T {
+  try {
+    return work();
+  } catch (error) {
+    if (error instanceof AppFailure) throw error;
+    throw new AppFailure('browsers-unreadable', `${what} is damaged or not as expected, so it was left alone.`, {
+      cause: error,
+    });
+  }
+}
+
+interface Loaded {
+  path: string;
+  bytes: Buffer;
+  opened: OpenedDatabase;
+  store: Store;
+  what: string;
+}
+
+async function load(profile: BrowserProfile): Promise<Loaded | null> {
+  const path = await cookieFile(profile);
+  if (!path) return null;
+  await assertSettled(path, profile.browserName);
+  const size = await fileSize(path);
+  if (size !== null && size > MAX_DB_BYTES) {
+    throw new AppFailure(
+      'browsers-too-large',
+      `The cookie file of ${profile.browserName} is too large to read safely.`,
+    );
+  }
+  const bytes = await readBounded(path, MAX_DB_BYTES);
+  if (!bytes) throw new AppFailure('browsers-unreadable', `The cookie file of ${profile.browserName} cannot be read.`);
+  const what = `The cookie file of ${profile.browserName} (${profile.name})`;
+  const opened = await openDatabase(bytes, what);
+  const store = STORES[profile.family];
+  if (!guarded(what, () => hasColumns(opened.db, store.table, [store.column]))) {
+    opened.db.close();
+    throw new AppFailure(
+      'browsers-unknown-schema',
+      `${what} is not laid out as Access Doctor expects, so it was left alone.`,
+    );
+  }
+  return { path, bytes, opened, store, what };
+}
+
+/** Every row's id whose host belongs to one of the sites, and the count per site. */
+function matchingRows(db: SqlDatabase, store: Store, sites: readonly string[]) {
+  const ids: number[] = [];
+  const bySite: Record<string, number> = Object.fromEntries(sites.map((s) => [s, 0]));
+  let total = 0;
+  const stmt = db.prepare(`SELECT rowid, "${store.column}" FROM "${store.table}"`);
+  try {
+    while (stmt.step()) {
+      total += 1;
+      const [id, host] = stmt.get();
+      if (typeof host !== 'string' || typeof id !== 'number') continue;
+      const site = siteOf(host, sites);
+      if (site === null) continue;
+      ids.push(id);
+      bySite[site] = (bySite[site] ?? 0) + 1;
+    }
+  } finally {
+    stmt.free();
+  }
+  return { ids, bySite, total };
+}
+
+export interface SiteCount {
+  cookies: number;
+  bySite: Record<string, number>;
+}
+
+/** How many cookies of the sites the profile holds (0 when it has no cookie file). Never writes. */
+export async function countSiteCookies(profile: BrowserProfile, sites: readonly string[]): Promise<SiteCount> {
+  const loaded = await load(profile);
+  if (!loaded) return { cookies: 0, bySite: Object.fromEntries(sites.map((s) => [s, 0])) };
+  try {
+    const { ids, bySite } = guarded(loaded.what, () => matchingRows(loaded.opened.db, loaded.store, sites));
+    return { cookies: ids.length, bySite };
+  } finally {
+    loaded.opened.db.close();
+  }
+}
+
+/** Origin storage folders of the sites, relative to the profile (IndexedDB, Firefox `storage/default`). */
+export async function findOriginFolders(profile: BrowserProfile, sites: readonly string[]): Promise<string[]> {
+  const where = profile.family === 'firefox' ? join('storage', 'default') : 'IndexedDB';
+  let names: string[];
+  try {
+    names = (await readdir(join(profile.folder, where))).slice(0, 10_000);
+  } catch {
+    return [];
+  }
+  const found: string[] = [];
+  for (const name of names) {
+    const host =
+      profile.family === 'firefox'
+        ? /^https?\+\+\+([^^+]+)/.exec(name)?.[1]
+        : /^https?_(.+)_\d+\.indexeddb\.(?:leveldb|blob)$/.exec(name)?.[1];
+    if (host && siteOf(host, sites) !== null) found.push(join(where, name));
+  }
+  return found.sort();
+}
+
+export interface ClearDeps {
+  journal: Journal;
+  /** Re-reads whether the browser runs, just before the file is replaced. */
+  stillRunning(profile: BrowserProfile): Promise<boolean>;
+  now?: () => number;
+}
+
+const sha256 = (data: Uint8Array) => createHash('sha256').update(data).digest('hex');
+
+/** At most this many files, and bytes, of origin storage are backed up and deleted per clear. */
+export const MAX_ORIGIN_FILES = 5000;
+export const MAX_ORIGIN_BYTES = 256 * 1024 * 1024;
+
+/**
+ * Every file under the origin folders, or null when they hold a link, something that is not a file or
+ * folder, or more than the bounds: then they are reported and left in place.
+ */
+async function originFiles(folder: string, origins: readonly string[]): Promise<string[] | null> {
+  const files: string[] = [];
+  let bytes = 0;
+  const walk = async (dir: string): Promise<boolean> => {
+    for (const entry of await readdir(dir, { withFileTypes: true })) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) {
+        if (!(await walk(path))) return false;
+      } else if (entry.isFile()) {
+        bytes += (await stat(path)).size;
+        files.push(path);
+        if (files.length > MAX_ORIGIN_FILES || bytes > MAX_ORIGIN_BYTES) return false;
+      } else {
+        return false;
+      }
+    }
+    return true;
+  };
+  try {
+    for (const o of origins) {
+      const root = join(folder, o);
+      if ((await lstat(root)).isSymbolicLink() || !(await walk(root))) return null;
+    }
+  } catch {
+    return null;
+  }
+  return files;
+}
+
+/**
+ * Deletes the sites' cookies (and their origin storage folders) from the profile: backed up through the
+ * journal, the database rebuilt in memory, checked, written as a new file and renamed; the folders
+ * removed after. Refused while the browser runs.
+ */
+export async function clearSiteCookies(
+  profile: BrowserProfile,
+  sites: readonly string[],
+  deps: ClearDeps,
+): Promise<ClearSiteDataResult> {
+  const now = deps.now ?? (() => performance.now());
+  const started = now();
+  assertNotRunning(profile);
+  const origins = await findOriginFolders(profile, sites);
+  const files = origins.length > 0 ? await originFiles(profile.folder, origins) : [];
+  const removable = files === null ? [] : origins;
+  const loaded = await load(profile);
+  let cookies: { path: string; bytes: Buffer; rebuilt: Uint8Array; match: ReturnType<typeof matchingRows> } | null =
+    null;
+  if (loaded) {
+    const { db } = loaded.opened;
+    try {
+      const rebuilt = guarded(loaded.what, () => {
+        const match = matchingRows(db, loaded.store, sites);
+        if (match.ids.length === 0) return null;
+        db.exec('PRAGMA secure_delete = ON');
+        db.exec('BEGIN');
+        const del = db.prepare(`DELETE FROM "${loaded.store.table}" WHERE rowid = ?`);
+        try {
+          for (const id of match.ids) {
+            del.bind([id]);
+            del.step();
+            del.reset();
+          }
+        } finally {
+          del.free();
+        }
+        db.exec('COMMIT');
+        if (!integrityOk(db)) {
+          throw new AppFailure(
+            'browsers-integrity',
+            'The cleaned cookie file failed its check, so nothing was changed.',
+          );
+        }
+        return { match, bytes: exportDatabase(loaded.opened) };
+      });
+      if (rebuilt) cookies = { path: loaded.path, bytes: loaded.bytes, rebuilt: rebuilt.bytes, match: rebuilt.match };
+    } finally {
+      db.close();
+    }
+    if (cookies) {
+      await verifyRebuilt(
+        cookies.rebuilt,
+        profile,
+        loaded.store,
+        sites,
+        cookies.match.total - cookies.match.ids.length,
+      );
+    }
+  }
+  if (!cookies && removable.length === 0) {
+    throw new AppFailure(
+      'browsers-nothing-to-clear',
+      sentences(
+        `${profile.browserName} (${profile.name}) has no cookies of ${sites.join(', ')}`,
+        origins.length > 0 && 'Its site storage folders could not be backed up safely, so they were left in place',
+        'Nothing was changed',
+      ),
+    );
+  }
+  const description = `Clear ${sites.join(', ')} site data (${profile.browserName}, ${profile.name})`;
+  const paths = [...(cookies ? databaseFiles(cookies.path) : []), ...(files ?? [])];
+  const { entry } = await journaled(
+    deps.journal,
+    () => deps.journal.backupFiles(SITE_DATA_KIND, description, paths),
+    async () => {
+      // Between reading and now the browser may have started or written: then stop, nothing is written.
+      if (await deps.stillRunning(profile)) assertNotRunning({ ...profile, running: true });
+      if (cookies) {
+        await assertSettled(cookies.path, profile.browserName);
+        const current = await readBounded(cookies.path, MAX_DB_BYTES);
+        if (!current || sha256(current) !== sha256(cookies.bytes)) {
+          throw new AppFailure(
+            'browsers-changed',
+            `${profile.browserName} changed its cookie file meanwhile, so nothing was changed.`,
+          );
+        }
+        await writeFileAtomic(cookies.path, cookies.rebuilt, (await stat(cookies.path)).mode & 0o7777);
+      }
+      for (const o of removable) await rm(join(profile.folder, o), { recursive: true, force: true });
+    },
+  );
+  return {
+    browser: profile.browser,
+    profile: profile.id,
+    profileName: profile.name,
+    sites: [...sites],
+    backupId: entry.id,
+    removedCookies: cookies?.match.ids.length ?? 0,
+    bySite: cookies?.match.bySite ?? Object.fromEntries(sites.map((s) => [s, 0])),
+    removedOrigins: removable,
+    originsLeft: files === null ? origins : [],
+    elapsedMs: Math.round(now() - started),
+  };
+}
+
+/** Opens the bytes about to be written: intact, none of the sites' rows, every other row still there. */
+async function verifyRebuilt(
+  bytes: Uint8Array,
+  profile: BrowserProfile,
+  store: Store,
+  sites: readonly string[],
+  expectedRows: number,
+): Promise<void> {
+  const check = await openDatabase(bytes, `The cleaned cookie file of ${profile.browserName}`);
+  try {
+    const again = matchingRows(check.db, store, sites);
+    if (!integrityOk(check.db) || again.ids.length !== 0 || again.total !== expectedRows) {
+      throw new AppFailure('browsers-integrity', 'The cleaned cookie file failed its check, so nothing was changed.');
+    }
+  } finally {
+    check.db.close();
+  }
+}
