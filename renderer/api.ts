@@ -1,5 +1,6 @@
 /** The renderer's only way out: named calls over `window.accessDoctor`, whichever shell provides it. */
 import type { Bridge, Channel, EventName, InputOf, Outcome, PayloadOf, ResultOf } from '../shared/ipc';
+import type { BrowserId } from '../shared/model';
 
 function bridge(): Bridge {
   const b = window.accessDoctor;
@@ -33,6 +34,8 @@ export const api = {
   vpnDisconnect: () => call('vpn.disconnect', { confirmed: true }),
   vpnReconnect: () => call('vpn.reconnect', {}),
   proxyStatus: () => call('proxy.status', {}),
+  browsersList: () => call('browsers.list', {}),
+  browsersClear: (browser: BrowserId, profile: string) => call('browsers.clear', { browser, profile, confirmed: true }),
   proxyOff: () => call('proxy.off', { confirmed: true }),
   proxyRestore: (id?: string) => call('proxy.restore', id ? { id } : {}),
   restoreBackup: (id: string) => call('backups.restore', { id }),

@@ -431,7 +431,7 @@ export interface BackupListing {
  * A view of the window: a wizard step. One name everywhere: the step registry (renderer/steps), the plan's
  * buttons, the `navigate` event and the tray's notifications.
  */
-export type ViewId = 'scan' | 'vpn' | 'router' | 'watch' | 'report' | 'backups';
+export type ViewId = 'scan' | 'browsers' | 'vpn' | 'router' | 'watch' | 'report' | 'backups';
 
 /** One thing to try next, in the order the plan suggests. Steps are data: the wizard renders them. */
 export interface FixStep {
@@ -451,7 +451,9 @@ export interface FixStep {
     | 'disconnect-vpn'
     // proxy
     | 'try-without-proxy'
-    | 'clear-site-data';
+    | 'clear-site-data'
+    | 'check-extensions'
+    | 'fix-browser-settings';
   title: string;
   why: string;
   /** The wizard view that does it, when one does. */
@@ -597,6 +599,32 @@ export interface ProfileSiteData extends BrowserProfile {
   origins: string[];
   /** Whole sentences: why the cookies were not counted, or what stands in the way of clearing. */
   note?: string;
+  /** The profile's extensions (enabled or not) and the risk of each, when they could be read. */
+  extensions?: ProfileExtension[];
+  /** Settings of the profile that break the sites' checks (cookies or JavaScript blocked …). */
+  blocking?: ProfileBlockingSetting[];
+}
+
+export interface ProfileExtension {
+  id: string;
+  name: string;
+  version?: string;
+  enabled: boolean;
+  /** vpn-proxy, user-agent or fingerprint spoofers, ad/script blockers, privacy tools; null when harmless. */
+  risk: 'vpn-proxy' | 'ua-spoof' | 'blocker' | 'privacy' | null;
+  /** Where it is turned off: `chrome://extensions`, `about:addons`. */
+  where: string;
+}
+
+export interface ProfileBlockingSetting {
+  id: string;
+  setting: 'cookies' | 'javascript' | 'third-party-cookies' | 'user-agent' | 'fingerprinting';
+  scope: 'everywhere' | 'site';
+  sites: string[];
+  severity: Severity;
+  /** Exactly where to change it. */
+  where: string;
+  value?: string;
 }
 
 export interface BrowsersResult {

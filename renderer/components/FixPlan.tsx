@@ -10,6 +10,7 @@ const VIEW_BUTTON: Record<NonNullable<FixStep['view']>, string> = {
   watch: 'Open Watch',
   backups: 'Open Backups',
   vpn: 'Open Network path',
+  browsers: 'Open Browsers',
   report: 'Open the support report',
 };
 

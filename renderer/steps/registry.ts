@@ -4,6 +4,7 @@
  */
 import type { ViewId } from '../../shared/model';
 import { backupsStep } from './backups';
+import { browsersStep } from './browsers';
 import { reportStep } from './report';
 import { routerStep } from './router';
 import { scanStep } from './scan';
@@ -11,7 +12,15 @@ import type { StepDef } from './step';
 import { vpnStep } from './vpn';
 import { watchStep } from './watch';
 
-export const STEPS: readonly StepDef[] = [scanStep, vpnStep, routerStep, watchStep, reportStep, backupsStep];
+export const STEPS: readonly StepDef[] = [
+  scanStep,
+  browsersStep,
+  vpnStep,
+  routerStep,
+  watchStep,
+  reportStep,
+  backupsStep,
+];
 
 export function stepById(id: ViewId): StepDef {
   return STEPS.find((s) => s.id === id) ?? scanStep;

@@ -13,10 +13,11 @@ export function startHarnessProcess(
   configFile: string,
   timeoutMs = 15_000,
   extraArgs: string[] = [],
+  extraEnv: Record<string, string> = {},
 ): Promise<HarnessProcess> {
   const args = [join(ROOT, 'out/harness/harness.js'), '--config', configFile, ...extraArgs];
   const child = spawn(process.execPath, args, {
-    env: { ...process.env, NODE_OPTIONS: `--require ${GUARD}` },
+    env: { ...process.env, ...extraEnv, NODE_OPTIONS: `--require ${GUARD}` },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stderr = '';

@@ -8,9 +8,10 @@ import { resolve, sep } from 'node:path';
 import { sentences } from '../../../shared/text';
 import { isRefused } from '../../../shared/verdict';
 import { AppFailure } from '../../core/errors';
-import type { Capability, RankedStep } from '../capability';
+import type { Capability, FixInput, RankedStep } from '../capability';
 import { browserFindings, where } from './findings';
 import type { BrowsersService } from './index';
+import { profileFindings, profileFixes } from './profile-findings';
 
 /** Before the router (50): clearing a stale session is cheaper than a new address. */
 export const BROWSERS_RANK = 32;
@@ -38,11 +39,13 @@ export function browsersCapability(service: Pick<BrowsersService, 'list' | 'prof
         };
       },
     },
-    findings: ({ results }) =>
-      browserFindings(
+    findings: ({ results }) => [
+      ...browserFindings(
         results.browsers,
         (results.access ?? []).some((a) => isRefused(a.verdict)),
       ),
+      ...profileFindings(results.browsers),
+    ],
     // A backup of a profile's files is never put back while that browser runs.
     restoreGuard: async (entry) => {
       const paths = entry.files.map((f) => resolve(f.path));
@@ -61,24 +64,32 @@ export function browsersCapability(service: Pick<BrowsersService, 'list' | 'prof
         }
       }
     },
-    fixes: ({ results }): RankedStep[] => {
-      if (!(results.access ?? []).some((a) => isRefused(a.verdict))) return [];
-      const withCookies = (results.browsers?.profiles ?? []).filter((p) => (p.cookies ?? 0) > 0);
-      if (withCookies.length === 0) return [];
-      const site = results.browsers?.sites[0] ?? 'the site';
-      const running = [...new Set(withCookies.filter((p) => p.running).map((p) => p.browserName))];
-      return [
-        {
-          rank: BROWSERS_RANK,
-          id: 'clear-site-data',
-          title: `Clear ${site}’s cookies in your browser.`,
-          why: sentences(
-            `Found in ${withCookies.map(where).join(', ')}`,
-            'A stale sign-in can keep a block in place; Access Doctor backs the cookie file up first, so it can be put back',
-            running.length > 0 && `Close ${running.join(' and ')} first`,
-          ),
-        },
-      ];
+    fixes: ({ results, findings }): RankedStep[] => {
+      const access = results.access ?? [];
+      const refused = access.some((a) => isRefused(a.verdict));
+      const extra = profileFixes(findings, refused || access.some((a) => a.verdict === 'challenge'));
+      return [...extra, ...cookieFixes(results, refused)];
     },
   };
+}
+
+function cookieFixes(results: FixInput['results'], refused: boolean): RankedStep[] {
+  if (!refused) return [];
+  const withCookies = (results.browsers?.profiles ?? []).filter((p) => (p.cookies ?? 0) > 0);
+  if (withCookies.length === 0) return [];
+  const site = results.browsers?.sites[0] ?? 'the site';
+  const running = [...new Set(withCookies.filter((p) => p.running).map((p) => p.browserName))];
+  return [
+    {
+      rank: BROWSERS_RANK,
+      id: 'clear-site-data',
+      title: `Clear ${site}’s cookies in your browser.`,
+      why: sentences(
+        `Found in ${withCookies.map(where).join(', ')}`,
+        'A stale sign-in can keep a block in place; Access Doctor backs the cookie file up first, so it can be put back',
+        running.length > 0 && `Close ${running.join(' and ')} first`,
+      ),
+      view: 'browsers',
+    },
+  ];
 }

@@ -3,6 +3,7 @@
  * holds, and clearing them from one profile (through the journal). The home folder, environment and
  * platform are injected so tests (and support, through `ACCESS_DOCTOR_HOME`) can point it at a fake home.
  */
+
 import type {
   BrowserId,
   BrowserProfile,
@@ -13,8 +14,10 @@ import type {
 import { host, sentences } from '../../../shared/text';
 import { AppFailure } from '../../core/errors';
 import type { Journal } from '../journal';
+import { nodeProfileIo, type ProfileRef, readExtensions } from './extensions';
 import { BROWSER_NAMES, findProfiles, pickProfile } from './profiles';
 import { defaultRunningProbe, type RunningProbe } from './running';
+import { readBlockingSettings } from './settings';
 import { clearSiteCookies, countSiteCookies, findOriginFolders } from './site-data';
 
 /** Domains a site signs in through, so their cookies go with it. */
@@ -65,6 +68,15 @@ export interface BrowsersService {
   clear(input: ClearInput, journal: Journal): Promise<ClearSiteDataResult>;
 }
 
+/** How the extension and settings readers name a profile. */
+export function profileRef(p: BrowserProfile): ProfileRef {
+  return p.family === 'firefox'
+    ? { browser: 'firefox', dir: p.folder }
+    : { browser: 'chromium-family', dir: p.folder, ...(p.browser !== 'firefox' ? { product: p.browser } : {}) };
+}
+
+const profileIo = nodeProfileIo();
+
 export function createBrowsersService(options: BrowsersOptions): BrowsersService {
   const running = options.running ?? defaultRunningProbe(options.platform);
   const profiles = () => findProfiles({ home: options.home(), env: options.env, platform: options.platform, running });
@@ -82,12 +94,19 @@ export function createBrowsersService(options: BrowsersOptions): BrowsersService
           result.push({ ...p, cookies: null, bySite: {}, origins, note: 'The count was stopped.' });
           continue;
         }
+        // Extensions and blocking settings are read-only and never throw: a damaged file is left out.
+        const ref = profileRef(p);
+        const [extensions, blocking] = await Promise.all([
+          readExtensions(ref, profileIo).then((scan) => scan.extensions),
+          readBlockingSettings(ref, profileIo, wanted).then((scan) => scan.settings),
+        ]);
+        const extra = { extensions, blocking };
         try {
           const count = await countSiteCookies(p, wanted);
-          result.push({ ...p, cookies: count.cookies, bySite: count.bySite, origins });
+          result.push({ ...p, cookies: count.cookies, bySite: count.bySite, origins, ...extra });
         } catch (error) {
           if (!(error instanceof AppFailure)) throw error;
-          result.push({ ...p, cookies: null, bySite: {}, origins, note: error.message });
+          result.push({ ...p, cookies: null, bySite: {}, origins, note: error.message, ...extra });
         }
       }
       return { sites: wanted, profiles: result };
