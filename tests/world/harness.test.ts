@@ -12,7 +12,7 @@ import { parseConfig } from '../../electron/config';
 import { type Harness, MAX_EVENT_STREAMS, startHarness } from '../../electron/harness/server';
 import { CONTENT_SECURITY_POLICY } from '../../electron/window-policy';
 import type { Outcome } from '../../shared/ipc';
-import type { CheckId, CheckProgress, Diagnosis, PublicIpResult } from '../../shared/model';
+import type { CheckId, CheckProgress, Diagnosis } from '../../shared/model';
 import { startWorld, type World } from './world';
 
 const BRIDGE = '/* test bridge */ window.__bridgeLoaded = true;\n';
