@@ -60,6 +60,8 @@ export function App() {
     };
   }, []);
   const Current = stepById(step).Component;
+  const tried = useApp((s) => s.tried);
+  const lastTried = (view: string) => tried.findLast((t) => t.view === view)?.result;
   // Select the listing itself (a stable reference), then derive: a selector returning a new array each
   // time would make React re-render without end.
   const listing = useBackups((s) => s.listing);
@@ -101,6 +103,11 @@ export function App() {
                   <span>
                     <strong>{s.title}</strong>
                     <small>{s.purpose}</small>
+                    {lastTried(s.id) && (
+                      <small className="tried" data-tried={s.id}>
+                        Tried: {lastTried(s.id)}
+                      </small>
+                    )}
                   </span>
                 </button>
               </li>

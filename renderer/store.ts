@@ -37,7 +37,7 @@ export interface ScanSlice {
 /** What the user tried, with how it ended: for the step list and the support report. */
 export interface TriedSlice {
   tried: TriedStep[];
-  recordTried(what: string, result: string): void;
+  recordTried(what: string, result: string, view?: ViewId): void;
 }
 
 export interface NavSlice {
@@ -113,8 +113,9 @@ export const useApp = create<AppState>()(
       step: firstStepId,
       goTo: (step) => set({ step }),
       tried: [],
-      recordTried(what, result) {
-        set((s) => ({ tried: [...s.tried, { what, result, at: new Date().toISOString() }].slice(-50) }));
+      recordTried(what, result, view) {
+        const entry = { what, result, at: new Date().toISOString(), ...(view ? { view } : {}) };
+        set((s) => ({ tried: [...s.tried, entry].slice(-50) }));
       },
       targets: [],
       info: null,
@@ -139,7 +140,7 @@ export const useApp = create<AppState>()(
         if (get().runId !== runId) return;
         if (outcome.ok) {
           set({ phase: 'done', diagnosis: outcome.value });
-          get().recordTried('Scan', outcome.value.headline.text);
+          get().recordTried('Scan', outcome.value.headline.text, 'scan');
         } else set({ phase: 'error', error: outcome.error });
       },
       applyProgress(progress) {
@@ -176,6 +177,7 @@ export const useApp = create<AppState>()(
             outcome.value.outcome === 'reconnected'
               ? `Reconnected; the public IP ${outcome.value.ipChanged ? 'changed' : 'stayed the same'}.`
               : outcome.value.error.message,
+            'router',
           );
           if (outcome.value.outcome === 'reconnected') void get().loadRouter();
         } else patch({ stage: 'idle', error: outcome.error });
@@ -190,7 +192,7 @@ export const useApp = create<AppState>()(
         if (get().router.runId !== runId) return;
         if (outcome.ok) {
           patch({ stage: 'watched', powerCycle: outcome.value });
-          get().recordTried('Restart the router by hand', outcome.value.message);
+          get().recordTried('Restart the router by hand', outcome.value.message, 'router');
         } else patch({ stage: 'result', error: outcome.error });
       },
       async stopPowerCycle() {

@@ -12,6 +12,8 @@ export interface TriedStep {
   /** How it ended, in a sentence. */
   result: string;
   at: string;
+  /** The wizard step it was tried in, so the step list can show it. */
+  view?: string;
 }
 
 export interface ReportInput {

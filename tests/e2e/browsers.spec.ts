@@ -78,4 +78,8 @@ test("the site's cookies are cleared in one profile after asking, and Undo puts 
   await expect(done).toContainText('The cookies are back');
   expect(readFileSync(cookies).equals(original)).toBe(true);
   await expect(profile).toHaveAttribute('data-cookies', String(before));
+  // The step list says what was tried last on this step, and it survives a reload.
+  await expect(page.locator('[data-tried="browsers"]')).toContainText('was put back');
+  await page.reload();
+  await expect(page.locator('[data-tried="browsers"]')).toContainText('was put back');
 });

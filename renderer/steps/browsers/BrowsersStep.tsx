@@ -52,6 +52,7 @@ export function BrowsersStep() {
     recordTried(
       `Clear the site's cookies in ${p.browserName} (${p.name})`,
       `Removed ${outcome.value.removedCookies} cookies; backup ${outcome.value.backupId}.`,
+      'browsers',
     );
     void read();
   };
@@ -62,7 +63,7 @@ export function BrowsersStep() {
     setBusy(null);
     if (!outcome.ok) return setError(outcome.error);
     setUndone(true);
-    recordTried('Put the cookies back', `Backup ${cleared.backupId} was put back.`);
+    recordTried('Put the cookies back', `Backup ${cleared.backupId} was put back.`, 'browsers');
     void read();
   };
   const site = result?.sites[0] ?? 'the site';

@@ -37,7 +37,7 @@ export function ProxyPanel() {
     if (!outcome.ok) return setError(outcome.error);
     setBackupId(outcome.value.backupId);
     setStatus(outcome.value.status);
-    recordTried('Turn the system proxy off', `Turned off; the old setting is backup ${outcome.value.backupId}.`);
+    recordTried('Turn the system proxy off', `Turned off; the old setting is backup ${outcome.value.backupId}.`, 'vpn');
   };
   const undo = async () => {
     setBusy('restore');
@@ -46,7 +46,7 @@ export function ProxyPanel() {
     if (!outcome.ok) return setError(outcome.error);
     setBackupId(null);
     setStatus(outcome.value.status);
-    recordTried('Put the system proxy back', 'The previous proxy setting is back.');
+    recordTried('Put the system proxy back', 'The previous proxy setting is back.', 'vpn');
   };
   return (
     <section className="proxy-panel" aria-labelledby="proxy-title">

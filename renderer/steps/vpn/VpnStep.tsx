@@ -32,7 +32,7 @@ export function VpnStep() {
     setBusy(null);
     if (!outcome.ok) return setError(outcome.error);
     setResult(outcome.value);
-    recordTried(action === 'disconnect' ? 'Disconnect the VPN' : 'Reconnect the VPN', outcome.value.message);
+    recordTried(action === 'disconnect' ? 'Disconnect the VPN' : 'Reconnect the VPN', outcome.value.message, 'vpn');
     void read();
   };
   const tunnel = status?.viaTunnel ? status.interface : null;
