@@ -9,7 +9,10 @@ import { useApp } from '../../store';
 
 const RANK: Record<Finding['severity'], number> = { problem: 0, warning: 1, info: 2, good: 3 };
 
-/** A diagnosis restored after a reload has no live progress: its check summaries stand in. */
+/**
+ * A finished diagnosis's own summaries are what the list shows: live progress can miss events (the event
+ * stream may open after a fast check finished, or the page was reloaded), the diagnosis cannot.
+ */
 function checksOf(d: Diagnosis): Partial<Record<CheckId, CheckProgress>> {
   return Object.fromEntries(d.checks.map((c) => [c.check, { runId: d.runId, state: 'finished' as const, ...c }]));
 }
@@ -55,9 +58,7 @@ export function ScanStep() {
         </button>
       </div>
       {editing && <SitesEditor onDone={() => setEditing(false)} />}
-      {phase !== 'idle' && (
-        <CheckList checks={Object.keys(checks).length > 0 || !diagnosis ? checks : checksOf(diagnosis)} />
-      )}
+      {phase !== 'idle' && <CheckList checks={phase === 'done' && diagnosis ? checksOf(diagnosis) : checks} />}
       {phase === 'scanning' && (
         <div className="progress" role="progressbar" aria-label="Scan progress" aria-busy="true">
           <div className="progress-bar" />
