@@ -37,7 +37,7 @@ export interface ScanSlice {
 /** What the user tried, with how it ended: for the step list and the support report. */
 export interface TriedSlice {
   tried: TriedStep[];
-  recordTried(what: string, result: string, view?: ViewId): void;
+  recordTried(what: string, result: string, view?: ViewId, outcome?: Diagnosis['outcome']): void;
 }
 
 export interface NavSlice {
@@ -113,8 +113,14 @@ export const useApp = create<AppState>()(
       step: firstStepId,
       goTo: (step) => set({ step }),
       tried: [],
-      recordTried(what, result, view) {
-        const entry = { what, result, at: new Date().toISOString(), ...(view ? { view } : {}) };
+      recordTried(what, result, view, outcome) {
+        const entry = {
+          what,
+          result,
+          at: new Date().toISOString(),
+          ...(view ? { view } : {}),
+          ...(outcome ? { outcome } : {}),
+        };
         set((s) => ({ tried: [...s.tried, entry].slice(-50) }));
       },
       targets: [],
@@ -140,7 +146,7 @@ export const useApp = create<AppState>()(
         if (get().runId !== runId) return;
         if (outcome.ok) {
           set({ phase: 'done', diagnosis: outcome.value });
-          get().recordTried('Scan', outcome.value.headline.text, 'scan');
+          get().recordTried('Scan', outcome.value.headline.text, 'scan', outcome.value.outcome);
         } else set({ phase: 'error', error: outcome.error });
       },
       applyProgress(progress) {

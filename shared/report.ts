@@ -14,6 +14,8 @@ export interface TriedStep {
   at: string;
   /** The wizard step it was tried in, so the step list can show it. */
   view?: string;
+  /** For a scan: its outcome, so the wizard can tell what fixed it. */
+  outcome?: 'ok' | 'blocked' | 'unknown';
 }
 
 export interface ReportInput {

@@ -1,10 +1,20 @@
+import { useApp } from '../store';
 import { useWatch } from '../watch-store';
 import { CopyButton } from './CopyButton';
 
 /** The public IP in the top bar, live: it changes the moment the watch sees a new address. */
 export function IpBadge() {
   const state = useWatch((s) => s.state);
-  const ip = state?.current.v4 ?? state?.current.v6 ?? null;
+  const diagnosis = useApp((s) => s.diagnosis);
+  // The newest reading wins: a scan that just saw a new address must not sit under a badge showing the old
+  // one while the watch waits for its next (budgeted) echo.
+  const watched = state?.current.v4 ?? state?.current.v6 ?? null;
+  const scanned = diagnosis?.results.ip?.v4?.ip ?? diagnosis?.results.ip?.v6?.ip ?? null;
+  const scanIsNewer =
+    scanned !== null &&
+    diagnosis !== null &&
+    (!state?.lastCheckedAt || Date.parse(diagnosis.finishedAt) > Date.parse(state.lastCheckedAt));
+  const ip = scanIsNewer ? scanned : watched;
   if (!state) return null;
   // "checking…" only while a check runs: once every source failed, the badge says the IP is unknown.
   const ipText = ip ? `Public IP ${ip}` : state.checking ? 'Public IP: checking…' : 'Public IP unknown';

@@ -31,6 +31,9 @@ test('reset the router from the wizard: warning, progress, new IP, then the site
   sim = await startIgdSim({ world, nextIps: ['198.51.100.99'], reconnectDelayMs: 1200 });
   harness = await startHarnessProcess(writeConfig(world.config({ discovery: sim.discovery() })));
   await page.goto(harness.url);
+  // A scan first, as a user would: it says blocked, so the wizard can later say what fixed it.
+  await page.getByRole('button', { name: 'Scan', exact: true }).click();
+  await expect(page.locator('[data-outcome]')).toHaveAttribute('data-outcome', 'blocked');
 
   await page
     .getByRole('button', { name: /Reset router/ })
@@ -51,6 +54,10 @@ test('reset the router from the wizard: warning, progress, new IP, then the site
 
   await result.getByRole('button', { name: 'Check the site again' }).click();
   await expect(page.locator('[data-outcome]')).toHaveAttribute('data-outcome', 'ok', { timeout: 15_000 });
+  await expect(page.locator('[data-verdict="fixed"]')).toContainText('What fixed it: Reset the router');
+  // The top bar agrees with the scan below it.
+  await expect(page.locator('.ip-badge')).toHaveAttribute('data-ip', '198.51.100.99');
+  await page.screenshot({ path: 'artifacts/done.png', fullPage: true });
 });
 
 test('a router that refuses (606) leads to the guided power-cycle', async ({ page }) => {

@@ -6,6 +6,7 @@ import { FindingCard } from '../../components/FindingCard';
 import { FixPlan } from '../../components/FixPlan';
 import { SitesEditor } from '../../components/SitesEditor';
 import { useApp } from '../../store';
+import { Verdict } from './Verdict';
 
 const RANK: Record<Finding['severity'], number> = { problem: 0, warning: 1, info: 2, good: 3 };
 
@@ -18,7 +19,7 @@ function checksOf(d: Diagnosis): Partial<Record<CheckId, CheckProgress>> {
 }
 
 export function ScanStep() {
-  const { phase, checks, diagnosis, error, startScan, targets } = useApp();
+  const { phase, checks, diagnosis, error, startScan, targets, tried } = useApp();
   const sites = targets.map(host);
   const siteText =
     sites.length === 0
@@ -80,6 +81,7 @@ export function ScanStep() {
           >
             {diagnosis.headline.text}
           </div>
+          {phase === 'done' && <Verdict diagnosis={diagnosis} tried={tried} />}
           {diagnosis.plan.length > 0 && <FixPlan steps={diagnosis.plan} finishedAt={diagnosis.finishedAt} />}
           <div className="findings">
             {findings.map((f) => (
