@@ -1,4 +1,5 @@
 import { type KeyboardEvent as ReactKeyboardEvent, useEffect, useRef } from 'react';
+import type { ViewId } from '../shared/model';
 import { api } from './api';
 import { unfinished, useBackups } from './backups-store';
 import { IpBadge } from './components/IpBadge';
@@ -24,6 +25,36 @@ function onStepListKey(event: ReactKeyboardEvent<HTMLElement>) {
   if (next === -1) return;
   event.preventDefault();
   buttons[next]?.focus();
+}
+
+/**
+ * Back and Skip under every step, so no step is a dead end: Back to the step before, Skip to the next step
+ * the plan suggests (or the next one in the list when the plan has none after this one).
+ */
+function StepFooter({ step }: { step: ViewId }) {
+  const goTo = useApp((s) => s.goTo);
+  // Select a stable reference and derive: a selector returning a fresh `[]` re-renders without end.
+  const diagnosis = useApp((s) => s.diagnosis);
+  const plan = diagnosis?.plan ?? [];
+  const index = STEPS.findIndex((s) => s.id === step);
+  const back = index > 0 ? STEPS[index - 1] : undefined;
+  const planned = plan.flatMap((p) => (p.view && p.view !== step && p.view !== 'scan' ? [p.view] : []));
+  const nextId = planned.find((v) => STEPS.findIndex((s) => s.id === v) > index) ?? STEPS[index + 1]?.id;
+  const next = nextId ? stepById(nextId) : undefined;
+  return (
+    <nav className="step-footer" aria-label="Step navigation">
+      {back && (
+        <button type="button" onClick={() => goTo(back.id)}>
+          ← Back to {back.title}
+        </button>
+      )}
+      {next && next.id !== step && (
+        <button type="button" onClick={() => goTo(next.id)}>
+          Skip to {next.title} →
+        </button>
+      )}
+    </nav>
+  );
 }
 
 export function App() {
@@ -126,6 +157,7 @@ export function App() {
             </div>
           )}
           <Current />
+          <StepFooter step={step} />
         </main>
       </div>
     </div>

@@ -68,7 +68,7 @@ test('keyboard: arrow keys walk the step list, and a new step puts focus on its 
 
 test('Check now says what it is doing and when it last checked', async ({ page }) => {
   await page.goto(harness.url);
-  await page.getByRole('button', { name: /Watch/ }).click();
+  await page.getByRole('navigation', { name: 'Steps' }).getByRole('button', { name: /Watch/ }).click();
   await page.getByRole('checkbox', { name: 'Watch in background' }).check();
   const last = page.locator('[data-last-checked]');
   await expect(last).toContainText('Last checked', { timeout: 10_000 });
