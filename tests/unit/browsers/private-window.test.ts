@@ -23,7 +23,7 @@ function fakeBin(names: string[]): { dir: string; out: (name: string) => string 
     const file = join(dir, name);
     writeFileSync(
       file,
-      `#!/bin/sh\nprintf '%s\\n' "$0" "$@" > '${join(dir, `${name}.args`)}.tmp'\nmv '${join(dir, `${name}.args`)}.tmp' '${join(dir, `${name}.args`)}'\n`,
+      `#!/bin/sh\nPATH=/usr/bin:/bin\nprintf '%s\\n' "$0" "$@" > '${join(dir, `${name}.args`)}.tmp'\nmv '${join(dir, `${name}.args`)}.tmp' '${join(dir, `${name}.args`)}'\n`,
     );
     chmodSync(file, 0o755);
   }
