@@ -99,6 +99,8 @@ export function createHandlers(deps: HandlerDeps): Handlers {
         deps.journal,
       );
     },
+    'browsers.privateWindow': (input) =>
+      services.browsers.privateWindow({ browser: input.browser, target: input.target ?? services.config.targets[0] }),
     'backups.list': async () => {
       if (!deps.journal) return { entries: [], damaged: [] };
       const listing = await deps.journal.list();

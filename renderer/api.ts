@@ -36,6 +36,8 @@ export const api = {
   proxyStatus: () => call('proxy.status', {}),
   browsersList: () => call('browsers.list', {}),
   browsersClear: (browser: BrowserId, profile: string) => call('browsers.clear', { browser, profile, confirmed: true }),
+  browsersPrivateWindow: (browser: BrowserId, target?: string) =>
+    call('browsers.privateWindow', target ? { browser, target } : { browser }),
   proxyOff: () => call('proxy.off', { confirmed: true }),
   proxyRestore: (id?: string) => call('proxy.restore', id ? { id } : {}),
   restoreBackup: (id: string) => call('backups.restore', { id }),

@@ -15,6 +15,7 @@ import type {
   Diagnosis,
   IpChange,
   PowerCycleResult,
+  PrivateWindowResult,
   ProxyChange,
   ProxyStatus,
   ReconnectResult,
@@ -108,6 +109,19 @@ export const requests = {
       })
       .strict(),
     result: typed<ClearSiteDataResult>(),
+  },
+  /**
+   * Opens a target (default: the first configured) in a private window of the browser with extensions
+   * off where honoured; when the program is not found, the result says how to open it by hand.
+   */
+  'browsers.privateWindow': {
+    input: z
+      .object({
+        browser: z.enum(['chrome', 'chromium', 'edge', 'brave', 'vivaldi', 'opera', 'firefox']),
+        target: targetUrl.optional(),
+      })
+      .strict(),
+    result: typed<PrivateWindowResult>(),
   },
   /** Re-reads the IP and re-probes the targets now (respects a source's Retry-After). */
   'watch.check': { input: z.object({}).strict(), result: typed<WatchState>() },

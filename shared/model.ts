@@ -649,3 +649,16 @@ export interface ClearSiteDataResult {
   originsLeft: string[];
   elapsedMs: number;
 }
+
+/** What `browsers.privateWindow` did: the window it opened, or what the user does by hand. */
+export interface PrivateWindowResult {
+  browser: BrowserId;
+  browserName: string;
+  /** The page asked for (an http(s) URL). */
+  target: string;
+  launched: boolean;
+  /** The program and its arguments as started; empty when nothing was started. */
+  command: string[];
+  /** Whole sentences: what opened and the question, or how to open the window by hand. */
+  message: string;
+}

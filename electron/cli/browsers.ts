@@ -1,4 +1,4 @@
-/** `access-doctor browsers list|clear`: the browsers' profiles and a site's cookies from the command line. */
+/** `access-doctor browsers list|clear|private`: the browsers' profiles and a site's cookies from the command line. */
 import type { BrowserId, BrowsersResult, ClearSiteDataResult } from '../../shared/model';
 import { sentences } from '../../shared/text';
 import { AppFailure } from '../core/errors';
@@ -51,6 +51,8 @@ export interface BrowsersCliOptions {
   browser?: string;
   profile?: string;
   sites?: string[];
+  /** With `browsers private`: the page to open (default: the first target). */
+  target?: string;
   print(json: unknown, text: string): void;
   stderr(text: string): void;
   /** Asks yes/no on the terminal; absent when there is none. */
@@ -103,18 +105,29 @@ export async function runBrowsers(sub: string | undefined, o: BrowsersCliOptions
       o.print(result, formatCleared(result, name));
       return EXIT.ok;
     }
+    if (sub === 'private') {
+      if (!o.browser || !BROWSER_IDS.includes(o.browser as BrowserId)) {
+        o.stderr(`The browsers private command needs --browser, one of ${BROWSER_IDS.join(', ')}.\n`);
+        return EXIT.usage;
+      }
+      const result = await o.services.browsers.privateWindow({ browser: o.browser as BrowserId, target: o.target });
+      o.print(result, result.launched ? `${result.message}\n  ${result.command.join(' ')}` : result.message);
+      return EXIT.ok;
+    }
   } catch (error) {
     if (error instanceof AppFailure) {
       if (o.json) o.print({ error: error.toJSON() }, '');
       o.stderr(`${error.message}\n`);
       return error.code === 'browsers-running' || error.code === 'browsers-unsettled'
         ? EXIT.busy
-        : error.code === 'browsers-no-profile' || error.code === 'browsers-ambiguous-profile'
+        : error.code === 'browsers-no-profile' ||
+            error.code === 'browsers-ambiguous-profile' ||
+            error.code === 'browsers-bad-target'
           ? EXIT.usage
           : EXIT.internal;
     }
     throw error;
   }
-  o.stderr(`Unknown browsers command: ${sub}. Use browsers list or browsers clear.\n`);
+  o.stderr(`Unknown browsers command: ${sub}. Use browsers list, browsers clear or browsers private.\n`);
   return EXIT.usage;
 }

@@ -54,6 +54,8 @@ Commands:
   browsers clear --browser B --profile P [--site DOMAIN]...
                   delete the sites' cookies and site storage from one profile, backed up first (asks; --yes to skip)
                   B: chrome, chromium, edge, brave, vivaldi, opera or firefox; P: folder or name
+  browsers private --browser B [--target URL]
+                  open the site in a private window of B with extensions off, to test the browser's state
   help            show this help
 
 Options:
@@ -66,7 +68,7 @@ Options:
   --until-unblocked
                   with ip --watch: exit 0 as soon as every target is reachable
   --history FILE  with ip --watch: where the IP history is kept (default: the app's, in its data folder)
-  --browser B     with browsers clear: which browser
+  --browser B     with browsers clear or private: which browser
   --profile P     with browsers clear: which profile (its folder or its name)
   --site DOMAIN   with browsers: whose cookies (repeatable; default: browsers.sites in the config, or the
                   targets' domains and their sign-in domains, e.g. chatgpt.com and openai.com)
@@ -237,6 +239,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
           browser: values.browser,
           profile: values.profile,
           sites: values.site,
+          target: values.target?.[0],
           print,
           stderr,
           ask:

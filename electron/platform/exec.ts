@@ -3,7 +3,7 @@
  * so tests can give them a real tool in a temp environment, or replay recorded output where the tool
  * cannot run here (Windows `reg`, macOS `networksetup`).
  */
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { AppFailure } from '../core/errors';
 
 export interface CommandResult {
@@ -50,4 +50,30 @@ export const runCommand: RunCommand = (file, args, options = {}) =>
       child.stdin?.on('error', () => undefined);
       child.stdin?.end(options.input);
     }
+  });
+
+/** Starts a program that outlives the app (a browser window): no shell, no output, not waited for. */
+export type Spawner = (file: string, args: readonly string[]) => Promise<void>;
+
+/** Resolves once the program started; a missing program rejects with an AppFailure. */
+export const spawnDetached: Spawner = (file, args) =>
+  new Promise((resolve, reject) => {
+    let child: ReturnType<typeof spawn>;
+    try {
+      child = spawn(file, [...args], { detached: true, stdio: 'ignore', shell: false });
+    } catch (error) {
+      reject(new AppFailure('tool-failed', `${file} could not be started: ${(error as Error).message}`));
+      return;
+    }
+    child.once('error', (error: NodeJS.ErrnoException) =>
+      reject(
+        error.code === 'ENOENT'
+          ? new AppFailure('tool-missing', `${file} is not installed`)
+          : new AppFailure('tool-failed', `${file} could not be started: ${error.message}`),
+      ),
+    );
+    child.once('spawn', () => {
+      child.unref();
+      resolve();
+    });
   });

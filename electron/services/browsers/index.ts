@@ -9,12 +9,15 @@ import type {
   BrowserProfile,
   BrowsersResult,
   ClearSiteDataResult,
+  PrivateWindowResult,
   ProfileSiteData,
 } from '../../../shared/model';
 import { host, sentences } from '../../../shared/text';
 import { AppFailure } from '../../core/errors';
+import { type Spawner, spawnDetached } from '../../platform/exec';
 import type { Journal } from '../journal';
 import { nodeProfileIo, type ProfileRef, readExtensions } from './extensions';
+import { type LaunchEnv, openPrivateWindow } from './private-window';
 import { BROWSER_NAMES, findProfiles, pickProfile } from './profiles';
 import { defaultRunningProbe, type RunningProbe } from './running';
 import { readBlockingSettings } from './settings';
@@ -53,6 +56,10 @@ export interface BrowsersOptions {
   /** `browsers.sites` from the config, or null for the default from the targets. */
   configuredSites: string[] | null;
   targets: string[];
+  /** Starts the private-window test's browser (default: detached, no shell). */
+  spawn?: Spawner;
+  /** Where the browser programs are looked for (tests: fake PATH, Snap, Flatpak and app folders). */
+  launchEnv?: Partial<Omit<LaunchEnv, 'spawn'>>;
 }
 
 export interface ClearInput {
@@ -66,6 +73,8 @@ export interface BrowsersService {
   profiles(): Promise<BrowserProfile[]>;
   list(options?: { targets?: readonly string[]; sites?: string[]; signal?: AbortSignal }): Promise<BrowsersResult>;
   clear(input: ClearInput, journal: Journal): Promise<ClearSiteDataResult>;
+  /** Opens a target (default: the first) in a private window of the browser, extensions off where honoured. */
+  privateWindow(input: { browser: BrowserId; target?: string }): Promise<PrivateWindowResult>;
 }
 
 /** How the extension and settings readers name a profile. */
@@ -145,6 +154,19 @@ export function createBrowsersService(options: BrowsersOptions): BrowsersService
       return clearSiteCookies(profile, chosen, {
         journal,
         stillRunning: async (p) => (await profiles()).some((q) => q.folder === p.folder && q.running),
+      });
+    },
+    async privateWindow(input) {
+      const target = input.target ?? options.targets[0];
+      if (target === undefined) {
+        throw new AppFailure('browsers-bad-target', 'No site to open: name one with --target or in the config.');
+      }
+      return openPrivateWindow(input.browser, target, {
+        platform: options.platform,
+        env: options.env,
+        home: options.home(),
+        ...options.launchEnv,
+        spawn: options.spawn ?? spawnDetached,
       });
     },
   };

@@ -1,5 +1,13 @@
 import { useCallback, useEffect, useState } from 'react';
-import type { AppError, BrowsersResult, ClearSiteDataResult, ProfileSiteData } from '../../../shared/model';
+import type {
+  AppError,
+  BrowserId,
+  BrowsersResult,
+  ClearSiteDataResult,
+  PrivateWindowResult,
+  ProfileSiteData,
+} from '../../../shared/model';
+import { host } from '../../../shared/text';
 import { api } from '../../api';
 import { useApp } from '../../store';
 
@@ -29,6 +37,8 @@ export function BrowsersStep() {
   const [confirm, setConfirm] = useState<ProfileSiteData | null>(null);
   const [cleared, setCleared] = useState<ClearSiteDataResult | null>(null);
   const [undone, setUndone] = useState(false);
+  const [tried, setTried] = useState<PrivateWindowResult | null>(null);
+  const [loaded, setLoaded] = useState<boolean | null>(null);
   const { goTo, startScan, recordTried } = useApp.getState();
   const read = useCallback(async () => {
     setBusy('reading');
@@ -66,6 +76,29 @@ export function BrowsersStep() {
     recordTried('Put the cookies back', `Backup ${cleared.backupId} was put back.`, 'browsers');
     void read();
   };
+  const tryPrivate = async (browser: BrowserId) => {
+    setBusy(`private:${browser}`);
+    setError(null);
+    setLoaded(null);
+    const target = useApp.getState().targets[0];
+    const outcome = await api.browsersPrivateWindow(browser, target);
+    setBusy(null);
+    if (!outcome.ok) return setError(outcome.error);
+    setTried(outcome.value);
+  };
+  const answer = (yes: boolean) => {
+    if (!tried) return;
+    setLoaded(yes);
+    const where = `a private ${tried.browserName} window`;
+    recordTried(
+      'Private window test',
+      yes
+        ? `${host(tried.target)} loaded in ${where}, so the browser's cookies or extensions are the cause.`
+        : `${host(tried.target)} did not load in ${where} either, so the block is not about this browser's state.`,
+      'browsers',
+    );
+  };
+  const browsers = [...new Map((result?.profiles ?? []).map((p) => [p.browser, p.browserName])).entries()];
   const site = result?.sites[0] ?? 'the site';
   const sites = result && result.sites.length > 0 ? result.sites.join(' and ') : 'the site';
   return (
@@ -168,6 +201,75 @@ export function BrowsersStep() {
           Access Doctor saves the cookie file first, then removes only {site}'s cookies from {confirm.browserName} (
           {confirm.name}). You will be signed out of {site} there.
         </p>
+      )}
+      {browsers.length > 0 && (
+        <section className="private-test" aria-labelledby="private-title">
+          <h3 id="private-title">Private-window test</h3>
+          <p className="muted">
+            A private window starts without your cookies and extensions: if the site loads there, your browser's state
+            is the cause.
+          </p>
+          <div className="actions">
+            {browsers.map(([id, name]) => (
+              <button
+                key={id}
+                type="button"
+                data-private={id}
+                onClick={() => void tryPrivate(id)}
+                disabled={busy !== null}
+              >
+                {busy === `private:${id}` ? 'Opening…' : `Try a private window (${name})`}
+              </button>
+            ))}
+          </div>
+        </section>
+      )}
+      {tried && (
+        <div className="banner" role="status" data-private-result={tried.launched ? 'launched' : 'by-hand'}>
+          <p>{tried.message}</p>
+          {loaded === null ? (
+            <>
+              <p>Did {host(tried.target)} load in the private window?</p>
+              <div className="actions">
+                <button type="button" className="primary" data-answer="yes" onClick={() => answer(true)}>
+                  Yes
+                </button>
+                <button type="button" data-answer="no" onClick={() => answer(false)}>
+                  No
+                </button>
+              </div>
+            </>
+          ) : loaded ? (
+            <>
+              <p data-conclusion="browser">
+                So your browser's cookies or extensions are the cause: clear the site's data or turn the extensions off.
+              </p>
+              <div className="actions">
+                <button
+                  type="button"
+                  className="primary"
+                  onClick={() => {
+                    goTo('scan');
+                    void startScan();
+                  }}
+                >
+                  Check the site again
+                </button>
+              </div>
+            </>
+          ) : (
+            <>
+              <p data-conclusion="network">
+                So the block is not about this browser's state: try the network path or the router.
+              </p>
+              <div className="actions">
+                <button type="button" className="primary" onClick={() => goTo('vpn')}>
+                  Check the network path
+                </button>
+              </div>
+            </>
+          )}
+        </div>
       )}
       <div className="actions">
         <button type="button" onClick={() => void read()} disabled={busy !== null}>
