@@ -198,7 +198,7 @@ export function createProxyFetch(proxy: ProxyEndpoint, options: ProxyFetchOption
       port: target.port || 443,
       path: `${target.pathname}${target.search}`,
       headers,
-      agent: false,
+      // No agent: with one (even `agent: false`, a fresh one) Node ignores createConnection and dials the site.
       signal,
       createConnection: () =>
         tlsConnect({
