@@ -33,6 +33,8 @@ export interface ComposeOptions {
   paths: ComposePaths;
   shell: AppInfo['shell'];
   version: string;
+  /** A fetch that bypasses every proxy (the proxy comparison); the CLI's own fetch is one, the app's is not. */
+  directFetch?: FetchLike | null;
   /** Where main → renderer events go (the window, the harness's event stream); dropped when absent. */
   emit?: <E extends EventName>(event: E, payload: PayloadOf<E>) => void;
   openExternal?(url: string): Promise<boolean>;
@@ -55,7 +57,10 @@ export interface Composition {
 export async function compose(options: ComposeOptions): Promise<Composition> {
   const { config } = options;
   const emit = options.emit ?? (() => undefined);
-  const services = createServices(config, options.fetch);
+  const services = createServices(config, options.fetch, {
+    directFetch:
+      options.directFetch !== undefined ? options.directFetch : options.shell === 'cli' ? options.fetch : null,
+  });
   const restorers = Object.assign({}, ...services.capabilities.map((c) => c.restorers ?? {}));
   const guards = services.capabilities.flatMap((c) => (c.restoreGuard ? [c.restoreGuard.bind(c)] : []));
   const journal = createJournal({ dir: options.paths.journal, restorers, guards });

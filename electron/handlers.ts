@@ -112,6 +112,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     },
     // proxy
     'proxy.status': () => services.proxy.read(),
+    'proxy.compare': () => services.proxy.compare(services.config.targets),
     'proxy.off': async () => {
       const change = await services.proxy.off();
       deps.emitProxyChanged?.(change.status);

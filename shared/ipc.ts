@@ -137,6 +137,8 @@ export const requests = {
   // proxy: the OS proxy (electron/services/proxy)
   /** The system proxy (the desktop's or the OS's) and proxy environment variables. */
   'proxy.status': { input: z.object({}).strict(), result: typed<ProxyStatus>() },
+  /** The proxy settings with the configured targets probed through a manual proxy and without it (`comparison`). */
+  'proxy.compare': { input: z.object({}).strict(), result: typed<ProxyStatus>() },
   /** Backs the proxy setting up, then turns it off: the renderer must have asked the user first. */
   'proxy.off': { input: z.object({ confirmed: z.literal(true) }).strict(), result: typed<ProxyChange>() },
   /** Puts a proxy backup back; without an id, the newest one not restored yet. */

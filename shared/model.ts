@@ -152,6 +152,7 @@ export interface Finding {
     // proxy
     | 'proxy'
     | 'proxy-unknown'
+    | 'proxy-compared'
     | 'browser-site-data';
   severity: Severity;
   title: string;
@@ -556,7 +557,27 @@ export interface ProxyStatus {
   reports: ProxyReport[];
   /** Places that could not be read, in sentences. */
   failures: { source: ProxySource; error: AppError }[];
+  /** A manual proxy's probe once through it and once without it (the diagnosis's proxy check, `proxy compare`). */
+  comparison?: ProxyComparison;
 }
+
+/** One target probed through the proxy and directly. */
+export interface ProxyComparisonRow {
+  target: string;
+  viaProxy: AccessResult;
+  direct: AccessResult;
+}
+
+/**
+ * compared: a manual proxy was tried both ways; pac: a PAC script decides (not run, so not compared);
+ * unsupported: a proxy this transport cannot speak (SOCKS, an https:// proxy) or no direct route here;
+ * none: no proxy is set.
+ */
+export type ProxyComparison =
+  | { kind: 'compared'; proxy: string; where: string; rows: ProxyComparisonRow[] }
+  | { kind: 'pac'; pacUrl: string | null; where: string }
+  | { kind: 'unsupported'; proxy: string; where: string; reason: string }
+  | { kind: 'none' };
 
 /** What `proxy off` and `proxy restore` report. */
 export interface ProxyChange {

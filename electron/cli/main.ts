@@ -44,6 +44,7 @@ Commands:
   vpn reconnect   reconnect the VPN Access Doctor disconnected
   proxy status    show the system proxy (GNOME, KDE, Windows, macOS) and proxy variables
                   (--desktop gnome|kde picks the Linux desktop)
+  proxy compare   probe the targets through a manual proxy and without it: is it the cause?
   proxy off       back up the system proxy setting and turn it off (asks first; --yes to skip)
   proxy restore [ID]
                   put a proxy backup back (no ID: the newest one not restored yet)
@@ -223,6 +224,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       case 'proxy':
         return await runProxy(positionals[1], positionals[2], {
           proxy: services.proxy,
+          targets: config.targets,
           desktop: values.desktop,
           yes: values.yes,
           stdinIsTty: Boolean(io.stdinIsTty),

@@ -1,9 +1,9 @@
-/** `access-doctor proxy status|off|restore [ID]`: the OS proxy from the command line. */
+/** `access-doctor proxy status|compare|off|restore [ID]`: the OS proxy from the command line. */
 import type { ProxyChange, ProxyReport, ProxyStatus } from '../../shared/model';
 import { sentences } from '../../shared/text';
 import { AppFailure } from '../core/errors';
 import type { Desktop, ProxyService } from '../services/proxy';
-import { placeOf } from '../services/proxy/findings';
+import { comparisonFinding, placeOf } from '../services/proxy/findings';
 import { serverUrl } from '../services/proxy/types';
 import { EXIT } from './exit-codes';
 
@@ -29,6 +29,31 @@ export function formatProxyStatus(status: ProxyStatus): string {
   return lines.join('\n');
 }
 
+/** What `proxy compare` prints under the settings: each target both ways, then what that means. */
+export function formatComparison(status: ProxyStatus): string {
+  const c = status.comparison;
+  if (!c || c.kind === 'none') return 'No proxy is set, so there is nothing to compare.';
+  const lines: string[] = [];
+  if (c.kind === 'compared') {
+    lines.push(`Compared through ${c.proxy} (${c.where}) and without it:`);
+    for (const r of c.rows)
+      lines.push(`  ${r.target}: through the proxy ${r.viaProxy.verdict}, without it ${r.direct.verdict}`);
+  }
+  const f = comparisonFinding(c);
+  if (f) lines.push(f.title, f.detail);
+  return lines.join('\n');
+}
+
+/** `proxy compare`: 2 when a site refuses only through the proxy, 3 when nothing could be compared. */
+export function comparisonExit(status: ProxyStatus): number {
+  const c = status.comparison;
+  if (!c || c.kind === 'none') return EXIT.ok;
+  if (c.kind !== 'compared') return EXIT.unknown;
+  return c.rows.some((r) => r.viaProxy.verdict !== r.direct.verdict && r.direct.verdict === 'ok')
+    ? EXIT.blocked
+    : EXIT.ok;
+}
+
 /** What `proxy status --json` prints: the fields each place reports. */
 export function proxyStatusJson(status: ProxyStatus) {
   return {
@@ -52,6 +77,8 @@ export async function runProxy(
   id: string | undefined,
   opts: {
     proxy: ProxyService;
+    /** The sites `proxy compare` tries (the config's targets). */
+    targets?: readonly string[];
     desktop?: string;
     yes: boolean;
     stdinIsTty: boolean;
@@ -76,6 +103,14 @@ export async function runProxy(
         const status = await opts.proxy.read(options);
         opts.print(proxyStatusJson(status), formatProxyStatus(status));
         return status.failures.length > 0 ? EXIT.unknown : EXIT.ok;
+      }
+      case 'compare': {
+        const status = await opts.proxy.compare(opts.targets ?? [], undefined, options);
+        opts.print(
+          { ...proxyStatusJson(status), comparison: status.comparison ?? { kind: 'none' } },
+          `${formatProxyStatus(status)}\n${formatComparison(status)}`,
+        );
+        return comparisonExit(status);
       }
       case 'off': {
         if (!opts.yes) {
@@ -104,7 +139,7 @@ export async function runProxy(
       }
       default:
         opts.stderr(
-          `Unknown proxy command: ${(sub ?? '').slice(0, 40)}. Use proxy status, proxy off or proxy restore.\n`,
+          `Unknown proxy command: ${(sub ?? '').slice(0, 40)}. Use proxy status, proxy compare, proxy off or proxy restore.\n`,
         );
         return EXIT.usage;
     }

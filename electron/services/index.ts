@@ -10,7 +10,8 @@ import { isAbsolute } from 'node:path';
 import type { AccessResult, Diagnosis, PublicIpResult, StatusResult } from '../../shared/model';
 import type { Config } from '../config';
 import { runCommand } from '../platform/exec';
-import { createHttpClient, type FetchLike, type HttpClient } from '../platform/http';
+import { createHttpClient, type FetchLike, type HttpClient, type HttpClientOptions } from '../platform/http';
+import { createProxyFetch } from '../platform/proxy-fetch';
 import { probeTarget } from './access/probe';
 import { type BrowsersService, createBrowsersService } from './browsers';
 import type { AnyCapability } from './capability';
@@ -38,10 +39,20 @@ export interface Services {
   diagnose(options: Omit<DiagnoseOptions, 'targets'> & { targets?: string[] }): Promise<Diagnosis>;
 }
 
-export function createServices(config: Config, fetchImpl: FetchLike): Services {
+export interface ServicesOptions {
+  /**
+   * A fetch that never goes through a proxy, for the proxy comparison's "without it" side. Default:
+   * `fetchImpl` itself, right for the CLI (Node's fetch reads no proxy settings). The app's fetch goes
+   * through Chromium's system proxy, so the app passes null until main.ts builds one over a session
+   * set to `proxy: direct` (see CompareDeps.direct in proxy/compare.ts).
+   */
+  directFetch?: FetchLike | null;
+}
+
+export function createServices(config: Config, fetchImpl: FetchLike, options: ServicesOptions = {}): Services {
   // The user's own endpoints may be local (a router page, a test server): a public site's redirect to
   // one of them is followed; to any other local address it is refused.
-  const http = createHttpClient(fetchImpl, {
+  const httpOptions: HttpClientOptions = {
     userAgent: config.http.userAgent,
     allowPrivateRedirectsTo: [
       ...config.targets,
@@ -49,7 +60,10 @@ export function createServices(config: Config, fetchImpl: FetchLike): Services {
       config.status.url,
       ...(config.status.feedUrl ? [config.status.feedUrl] : []),
     ],
-  });
+  };
+  const http = createHttpClient(fetchImpl, httpOptions);
+  const directFetch = options.directFetch === undefined ? fetchImpl : options.directFetch;
+  const direct = directFetch === fetchImpl ? http : directFetch ? createHttpClient(directFetch, httpOptions) : null;
   const publicIp = (signal?: AbortSignal) => readPublicIp({ http, config, signal });
   const router = createRouterService({
     config,
@@ -85,6 +99,12 @@ export function createServices(config: Config, fetchImpl: FetchLike): Services {
       env: process.env,
       platform: process.platform,
       readFile: (p) => readFile(p, 'utf8'),
+      compare: {
+        viaProxy: (proxy) =>
+          createHttpClient(createProxyFetch(proxy, { maxBytes: config.http.maxBodyBytes }), httpOptions),
+        direct,
+        config,
+      },
     }),
     capabilities: [],
     diagnose: (options) => diagnose(services.capabilities, { ...options, targets: options.targets ?? config.targets }),

@@ -24,7 +24,11 @@ export function createRegistry(s: Services): AnyCapability[] {
       s.config.router.powerCycle.unplugSeconds,
     ),
     vpnCapability(s.vpn, process.platform),
-    proxyCapability(() => s.proxy.read(), s.proxy.restorers),
+    proxyCapability(
+      () => s.proxy.read(),
+      s.proxy.restorers,
+      (status, targets, signal) => s.proxy.compareWith(status, targets, signal),
+    ),
     browsersCapability(s.browsers),
     watchCapability(),
     reportCapability(),

@@ -1,20 +1,37 @@
 /** The proxy capability: reads the OS proxy, says when one is set, and offers to try without it. */
-import type { ProxyStatus } from '../../../shared/model';
+import type { ProxyComparison, ProxyStatus } from '../../../shared/model';
 import { sentences } from '../../../shared/text';
 import { isRefused } from '../../../shared/verdict';
 import type { Capability, RankedStep } from '../capability';
-import { activeReports, describeProxy, placeOf, proxyFindings } from './findings';
+import { activeReports, describeProxy, placeOf, proxyFindings, sameAnswer } from './findings';
 import type { ProxyRestorers } from './types';
 
 export const PROXY_RANK = 45;
 
-export function proxyCapability(read: () => Promise<ProxyStatus>, restorers: ProxyRestorers): Capability {
+/** Probes the targets through the proxy and without it (compare.ts); bounded by the check's signal. */
+export type CompareProxy = (
+  status: ProxyStatus,
+  targets: readonly string[],
+  signal: AbortSignal,
+) => Promise<ProxyComparison>;
+
+export function proxyCapability(
+  read: () => Promise<ProxyStatus>,
+  restorers: ProxyRestorers,
+  compare?: CompareProxy,
+): Capability {
   return {
     id: 'proxy',
     check: {
       id: 'proxy',
       label: 'System proxy',
-      run: () => read(),
+      run: async (ctx, io) => {
+        const status = await read();
+        // Only a set proxy is compared; a PAC script is named, not run (compare.ts).
+        if (!compare || ctx.targets.length === 0 || !activeReports(status)[0]) return status;
+        io.progress('trying the sites through the proxy and without it…');
+        return { ...status, comparison: await compare(status, ctx.targets, io.signal) };
+      },
       summarize: (status) => {
         const first = activeReports(status)[0];
         if (first) {
@@ -30,6 +47,11 @@ export function proxyCapability(read: () => Promise<ProxyStatus>, restorers: Pro
       const active = results.proxy ? activeReports(results.proxy) : [];
       const first = active[0];
       if (!first) return [];
+      // Tried both ways with the same answers: the proxy is not the cause, so turning it off is no step.
+      const c = results.proxy?.comparison;
+      if (c?.kind === 'compared' && c.rows.length > 0 && c.rows.every((r) => sameAnswer(r.viaProxy, r.direct))) {
+        return [];
+      }
       const changeable = active.some((r) => !r.readOnly);
       return [
         {

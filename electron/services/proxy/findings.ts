@@ -1,5 +1,12 @@
 /** What the proxy settings mean for the user, in sentences. Pure. */
-import type { Finding, ProxyReport, ProxySource, ProxyStatus } from '../../../shared/model';
+import type {
+  AccessResult,
+  Finding,
+  ProxyComparison,
+  ProxyReport,
+  ProxySource,
+  ProxyStatus,
+} from '../../../shared/model';
 import { sentences } from '../../../shared/text';
 import { serverUrl } from './types';
 
@@ -52,6 +59,8 @@ export function proxyFindings(status: ProxyStatus | undefined): Finding[] {
       ...(r.ignoreHosts.length > 0 ? [{ label: 'Not used for', value: r.ignoreHosts.slice(0, 10).join(', ') }] : []),
     ],
   }));
+  const compared = comparisonFinding(status.comparison);
+  if (compared) findings.push(compared);
   for (const f of status.failures) {
     findings.push({
       id: `proxy-unknown:${f.source}`,
@@ -62,4 +71,105 @@ export function proxyFindings(status: ProxyStatus | undefined): Finding[] {
     });
   }
   return findings;
+}
+
+/** What trying the sites through the proxy and without it showed: one finding, or none when not tried. */
+export function comparisonFinding(c: ProxyComparison | undefined): Finding | null {
+  if (!c || c.kind === 'none') return null;
+  if (c.kind === 'pac') {
+    return {
+      id: 'proxy-compared:pac',
+      kind: 'proxy-compared',
+      severity: 'info',
+      title: sentences(
+        c.pacUrl
+          ? `Whether the proxy is used is decided by a PAC script at ${c.pacUrl}`
+          : 'Whether the proxy is used is decided by a PAC script found by automatic discovery',
+      ),
+      detail: sentences(
+        'Access Doctor does not run PAC scripts, so it did not compare the sites through the proxy and without it',
+        `Turn the proxy off in ${c.where} for a try to see whether it is the cause`,
+      ),
+      ...(c.pacUrl ? { facts: [{ label: 'PAC script', value: c.pacUrl, copy: true }] } : {}),
+    };
+  }
+  if (c.kind === 'unsupported') {
+    return {
+      id: 'proxy-compared:unsupported',
+      kind: 'proxy-compared',
+      severity: 'info',
+      title: sentences(`Access Doctor could not try the sites through ${c.proxy} and without it`),
+      detail: sentences(`It did not compare because ${c.reason}`),
+    };
+  }
+  if (c.rows.length === 0) return null;
+  const differ = c.rows.filter((r) => !sameAnswer(r.viaProxy, r.direct));
+  const facts = [
+    { label: 'Proxy', value: c.proxy, copy: true },
+    ...c.rows.map((r) => ({
+      label: hostOfTarget(r.target),
+      value: `through the proxy: ${r.viaProxy.verdict}; without it: ${r.direct.verdict}`,
+    })),
+  ];
+  if (differ.length > 0) {
+    const blockedOnlyThrough = differ.some((r) => r.viaProxy.verdict !== 'ok' && r.direct.verdict === 'ok');
+    return {
+      id: 'proxy-compared:differs',
+      kind: 'proxy-compared',
+      severity: blockedOnlyThrough ? 'problem' : 'warning',
+      title: sentences(...differ.slice(0, 5).map(differenceSentence)),
+      detail: sentences(
+        blockedOnlyThrough ? 'The proxy is the cause' : 'The proxy changes how the site answers',
+        blockedOnlyThrough &&
+          `Turn it off in ${c.where}, or ask whoever runs the proxy to use another address, and try again`,
+      ),
+      facts,
+    };
+  }
+  const hosts = c.rows.slice(0, 5).map((r) => hostOfTarget(r.target));
+  return {
+    id: 'proxy-compared:same',
+    kind: 'proxy-compared',
+    severity: 'info',
+    title: sentences('The proxy is not the cause'),
+    detail: sentences(
+      `${hosts.join(', ')} ${hosts.length === 1 ? 'answers' : 'answer'} the same through ${c.proxy} and without it`,
+      'Turning the proxy off would not change what the site sees',
+    ),
+    facts,
+  };
+}
+
+/** "answers 1020", "loads", "answers 403", "cannot be reached": what one probe found, as a predicate. */
+export function answerOf(r: AccessResult): string {
+  switch (r.verdict) {
+    case 'ok':
+      return 'loads';
+    case 'challenge':
+      return 'asks for a browser check';
+    case 'blocked':
+      return r.cloudflareCode ? `answers ${r.cloudflareCode}` : `refuses with ${r.httpStatus ?? 'an error'}`;
+    case 'rate-limited':
+      return 'says too many requests';
+    case 'down':
+      return r.httpStatus ? `answers ${r.httpStatus} (the site is down)` : 'is down';
+    case 'unreachable':
+      return 'cannot be reached';
+  }
+}
+
+/** Same verdict and, for a block, the same code: the proxy made no difference. */
+export function sameAnswer(a: AccessResult, b: AccessResult): boolean {
+  return a.verdict === b.verdict && a.cloudflareCode === b.cloudflareCode;
+}
+
+export function hostOfTarget(target: string): string {
+  return URL.canParse(target) ? new URL(target).host : target;
+}
+
+/** "Through your proxy chatgpt.com answers 1020; without it, it loads." */
+export function differenceSentence(row: { target: string; viaProxy: AccessResult; direct: AccessResult }): string {
+  return sentences(
+    `Through your proxy ${hostOfTarget(row.target)} ${answerOf(row.viaProxy)}; without it, it ${answerOf(row.direct)}`,
+  );
 }

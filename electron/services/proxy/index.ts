@@ -3,11 +3,12 @@
  * platform (gnome.ts, kde.ts, windows.ts, macos.ts; env.ts is only read). Every change is journaled
  * before it is written and read back after; a restore puts the previous settings back exactly.
  */
-import type { ProxyChange, ProxySource, ProxyStatus } from '../../../shared/model';
+import type { ProxyChange, ProxyComparison, ProxySource, ProxyStatus } from '../../../shared/model';
 import { sentences } from '../../../shared/text';
 import { AppFailure } from '../../core/errors';
 import type { RunCommand } from '../../platform/exec';
 import { isUnfinished, type Journal, type JournalEntry, journaled } from '../journal';
+import { type CompareDeps, compareProxy } from './compare';
 import { type Desktop, systemSource } from './desktop';
 import { readEnvProxy } from './env';
 import { createGnomeDriver, GNOME_KIND, gnomeRestorer } from './gnome';
@@ -40,6 +41,8 @@ export interface ProxyServiceDeps {
   env: NodeJS.ProcessEnv;
   platform: NodeJS.Platform;
   readFile(path: string): Promise<string>;
+  /** The two ways to the sites for `compare`; without them `compare` says it cannot try. */
+  compare?: CompareDeps;
 }
 
 export interface ProxyOptions {
@@ -117,6 +120,21 @@ export function createProxyService(deps: ProxyServiceDeps) {
     return { backupId: entry.id, source: driver.source, status: await read(options) };
   }
 
+  async function compareWith(
+    status: ProxyStatus,
+    targets: readonly string[],
+    signal?: AbortSignal,
+  ): Promise<ProxyComparison> {
+    const compare = deps.compare ?? {
+      viaProxy: () => {
+        throw new AppFailure('proxy-no-transport', 'No proxy transport is set up.');
+      },
+      direct: null,
+      config: { http: { timeoutMs: 1, maxBodyBytes: 1, maxRedirects: 0, userAgent: '' } },
+    };
+    return compareProxy(status, targets, compare, signal);
+  }
+
   /** The newest proxy entry that was not put back yet. */
   async function newestToRestore(): Promise<JournalEntry | undefined> {
     const { entries } = await theJournal().list();
@@ -130,6 +148,12 @@ export function createProxyService(deps: ProxyServiceDeps) {
       journal = j;
     },
     read,
+    /** Whether the proxy is the cause: the targets probed through it and without it (ProxyStatus.comparison). */
+    async compare(targets: readonly string[], signal?: AbortSignal, options: ProxyOptions = {}): Promise<ProxyStatus> {
+      const status = await read(options);
+      return { ...status, comparison: await compareWith(status, targets, signal) };
+    },
+    compareWith,
     async off(options: ProxyOptions = {}): Promise<ProxyChange> {
       const driver = driverFor(options);
       const now = (await driver.read()).filter((r) => !r.readOnly);

@@ -1,0 +1,112 @@
+/**
+ * `access-doctor proxy compare` and the diagnosis's proxy check against a loopback forward proxy (from
+ * http_proxy) whose exit address the site refuses: through it the world's site answers the 1020 page,
+ * without it the site loads. The proxy takes absolute-form requests for 127.0.0.1 only.
+ */
+import { readFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { Socket } from 'node:net';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Diagnosis, ProxyComparison } from '../../shared/model';
+import { followsSentenceRule } from '../../shared/text';
+import { FIXTURES } from '../support/paths';
+import { runCli, writeConfig } from '../support/run-cli';
+import { startWorld, type World } from './world';
+
+let world: World;
+let proxy: Server;
+let proxyUrl = '';
+const seen: string[] = [];
+const sockets = new Set<Socket>();
+
+beforeAll(async () => {
+  world = await startWorld();
+  const page = readFileSync(join(FIXTURES, 'cloudflare', '1020.html'), 'utf8');
+  proxy = createServer((req, res) => {
+    const url = req.url ?? '';
+    seen.push(`${req.method} ${url}`);
+    if (!url.startsWith('http://127.0.0.1:')) {
+      res.writeHead(403).end('this test proxy only forwards to 127.0.0.1');
+      return;
+    }
+    // The site's firewall refuses the proxy's exit address: the answer a user behind it gets.
+    const body = page
+      .replaceAll('{{HOST}}', '127.0.0.1')
+      .replaceAll('{{RAY}}', '8f1a2b3c4d5e6f70')
+      .replaceAll('{{IP}}', '203.0.113.9');
+    res.writeHead(403, {
+      'content-type': 'text/html; charset=UTF-8',
+      server: 'cloudflare',
+      'cf-ray': '8f1a2b3c4d5e6f70-AMS',
+    });
+    res.end(body);
+  });
+  proxy.on('connection', (s: Socket) => {
+    sockets.add(s);
+    s.on('close', () => sockets.delete(s));
+  });
+  await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+  const address = proxy.address();
+  proxyUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+});
+
+afterAll(async () => {
+  for (const s of sockets) s.destroy();
+  await new Promise((resolve) => proxy.close(resolve));
+  await world.close();
+});
+
+const envWith = (proxyValue: string) => ({
+  http_proxy: proxyValue,
+  HTTP_PROXY: proxyValue,
+  https_proxy: '',
+  HTTPS_PROXY: '',
+  all_proxy: '',
+  ALL_PROXY: '',
+  no_proxy: '',
+  NO_PROXY: '',
+  XDG_CURRENT_DESKTOP: '',
+});
+
+describe('proxy compare', () => {
+  it('reports 1020 through the proxy and a loading site without it, in one sentence', async () => {
+    const config = writeConfig(world.config());
+    const run = await runCli(['proxy', 'compare', '--json', '--config', config], { env: envWith(proxyUrl) });
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(2);
+    const json = JSON.parse(run.stdout) as { comparison: ProxyComparison };
+    const c = json.comparison;
+    expect(c.kind).toBe('compared');
+    if (c.kind !== 'compared') return;
+    expect(c.proxy).toBe(proxyUrl);
+    expect(c.rows).toHaveLength(1);
+    expect(c.rows[0]?.viaProxy).toMatchObject({ verdict: 'blocked', cloudflareCode: 1020, httpStatus: 403 });
+    expect(c.rows[0]?.direct).toMatchObject({ verdict: 'ok', httpStatus: 200 });
+    expect(seen.some((line) => line === `GET ${world.origin}/site/`)).toBe(true);
+
+    const text = await runCli(['proxy', 'compare', '--config', config], { env: envWith(proxyUrl) });
+    const host = new URL(world.origin).host;
+    expect(text.stdout).toContain(`Through your proxy ${host} answers 1020; without it, it loads.`);
+    expect(text.stdout).toContain('The proxy is the cause.');
+  });
+
+  it('the diagnosis carries the comparison and its finding', async () => {
+    const run = await runCli(['diagnose', '--json', '--config', writeConfig(world.config())], {
+      env: envWith(proxyUrl),
+    });
+    const diagnosis = JSON.parse(run.stdout) as Diagnosis;
+    expect(diagnosis.results.proxy?.comparison?.kind).toBe('compared');
+    const finding = diagnosis.findings.find((f) => f.kind === 'proxy-compared');
+    expect(finding?.severity).toBe('problem');
+    expect(finding?.title).toContain('answers 1020; without it, it loads.');
+    expect(followsSentenceRule(finding?.title ?? '')).toBe(true);
+    expect(followsSentenceRule(finding?.detail ?? '')).toBe(true);
+  });
+
+  it('says so when no proxy is set', async () => {
+    const run = await runCli(['proxy', 'compare', '--config', writeConfig(world.config())], { env: envWith('') });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('No proxy is set, so there is nothing to compare.');
+  });
+});
