@@ -305,7 +305,9 @@ describe('harness: server-sent events', () => {
     const decoder = new TextDecoder();
     let buffer = '';
     const collect = (async () => {
-      while (finished.size < 3) {
+      // Read until the three checks asserted below have finished (other checks may still be running).
+      const wanted: CheckId[] = ['ip', 'access', 'status'];
+      while (!wanted.every((c) => finished.has(c))) {
         const { done, value } = await reader.read();
         if (done) break;
         buffer += decoder.decode(value, { stream: true });
