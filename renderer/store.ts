@@ -43,6 +43,8 @@ export interface TriedSlice {
 export interface NavSlice {
   step: ViewId;
   goTo(step: ViewId): void;
+  /** Verify: back to Scan and scan the sites again. */
+  rescan(): Promise<void>;
   /** The sites being checked (from the app's config), for "Why can't I open chatgpt.com?". */
   targets: string[];
   /** From the app: its version, the OS and where each site takes reports (for the support report). */
@@ -112,6 +114,10 @@ export const useApp = create<AppState>()(
     (set, get) => ({
       step: firstStepId,
       goTo: (step) => set({ step }),
+      rescan() {
+        set({ step: 'scan' });
+        return get().startScan();
+      },
       tried: [],
       recordTried(what, result, view, outcome) {
         const entry = {

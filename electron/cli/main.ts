@@ -2,7 +2,9 @@
  * `access-doctor`: the same services as the app, without a window. Exit codes are in exit-codes.ts.
  * Everything printed goes through terminal.ts, so text from outside cannot drive the user's terminal.
  */
+
 import { parseArgs } from 'node:util';
+import { sentence } from '../../shared/text';
 import { compose } from '../compose';
 import { type Config, defaultConfig, loadConfigFile, parseConfig } from '../config';
 import { AppFailure } from '../core/errors';
@@ -79,12 +81,6 @@ Options:
 Exit codes:
 ${exitCodesHelp()}
 `;
-
-/** A message as a sentence: trimmed, ending with a full stop. */
-export function sentence(text: string): string {
-  const trimmed = text.trim();
-  return /[.!?]$/.test(trimmed) ? trimmed : `${trimmed}.`;
-}
 
 /** The one line printed for an error nobody expected; the details only with --debug. */
 export function unexpectedError(what: string, error: unknown, debug: boolean): string {

@@ -7,7 +7,7 @@ import type {
   ProxySource,
   ProxyStatus,
 } from '../../../shared/model';
-import { sentences } from '../../../shared/text';
+import { host, sentences } from '../../../shared/text';
 import { serverUrl } from './types';
 
 const PLACE: Record<ProxySource, string> = {
@@ -107,7 +107,7 @@ export function comparisonFinding(c: ProxyComparison | undefined): Finding | nul
   const facts = [
     { label: 'Proxy', value: c.proxy, copy: true },
     ...c.rows.map((r) => ({
-      label: hostOfTarget(r.target),
+      label: host(r.target),
       value: `through the proxy: ${r.viaProxy.verdict}; without it: ${r.direct.verdict}`,
     })),
   ];
@@ -126,7 +126,7 @@ export function comparisonFinding(c: ProxyComparison | undefined): Finding | nul
       facts,
     };
   }
-  const hosts = c.rows.slice(0, 5).map((r) => hostOfTarget(r.target));
+  const hosts = c.rows.slice(0, 5).map((r) => host(r.target));
   return {
     id: 'proxy-compared:same',
     kind: 'proxy-compared',
@@ -163,13 +163,9 @@ export function sameAnswer(a: AccessResult, b: AccessResult): boolean {
   return a.verdict === b.verdict && a.cloudflareCode === b.cloudflareCode;
 }
 
-export function hostOfTarget(target: string): string {
-  return URL.canParse(target) ? new URL(target).host : target;
-}
-
 /** "Through your proxy chatgpt.com answers 1020; without it, it loads." */
 export function differenceSentence(row: { target: string; viaProxy: AccessResult; direct: AccessResult }): string {
   return sentences(
-    `Through your proxy ${hostOfTarget(row.target)} ${answerOf(row.viaProxy)}; without it, it ${answerOf(row.direct)}`,
+    `Through your proxy ${host(row.target)} ${answerOf(row.viaProxy)}; without it, it ${answerOf(row.direct)}`,
   );
 }

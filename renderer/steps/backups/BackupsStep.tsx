@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import type { BackupEntry } from '../../../shared/model';
 import { useBackups } from '../../backups-store';
+import { localTime } from '../../format';
 
 const STATE_TEXT: Record<BackupEntry['state'], string> = {
   open: 'did not finish',
@@ -10,11 +11,6 @@ const STATE_TEXT: Record<BackupEntry['state'], string> = {
   restored: 'restored',
   'restore-failed': 'partly restored',
 };
-
-function when(iso: string): string {
-  const date = new Date(iso);
-  return Number.isNaN(date.getTime()) ? iso : date.toLocaleString();
-}
 
 /** Every change Access Doctor made on this machine, and a one-click way back for each. */
 export function BackupsStep() {
@@ -58,7 +54,7 @@ export function BackupsStep() {
               <div>
                 <strong>{e.description}</strong>
                 <small>
-                  {when(e.createdAt)} · {STATE_TEXT[e.state]} · {e.files.length} file(s)
+                  {localTime(e.createdAt)} · {STATE_TEXT[e.state]} · {e.files.length} file(s)
                   {e.hasSettings ? ' and settings' : ''}
                 </small>
                 {(e.error || e.rollbackError || e.restoreError) && (

@@ -9,6 +9,7 @@ import type {
 } from '../../../shared/model';
 import { host } from '../../../shared/text';
 import { api } from '../../api';
+import { CheckAgainButton } from '../../components/CheckAgainButton';
 import { useApp } from '../../store';
 
 const SETTING_TEXT = {
@@ -39,7 +40,7 @@ export function BrowsersStep() {
   const [undone, setUndone] = useState(false);
   const [tried, setTried] = useState<PrivateWindowResult | null>(null);
   const [loaded, setLoaded] = useState<boolean | null>(null);
-  const { goTo, startScan, recordTried } = useApp.getState();
+  const { goTo, recordTried } = useApp.getState();
   const read = useCallback(async () => {
     setBusy('reading');
     const outcome = await api.browsersList();
@@ -125,16 +126,7 @@ export function BrowsersStep() {
                 {busy === 'undo' ? 'Putting back…' : 'Undo'}
               </button>
             )}
-            <button
-              type="button"
-              className="primary"
-              onClick={() => {
-                goTo('scan');
-                void startScan();
-              }}
-            >
-              Check the site again
-            </button>
+            <CheckAgainButton />
           </div>
         </div>
       )}
@@ -245,16 +237,7 @@ export function BrowsersStep() {
                 So your browser's cookies or extensions are the cause: clear the site's data or turn the extensions off.
               </p>
               <div className="actions">
-                <button
-                  type="button"
-                  className="primary"
-                  onClick={() => {
-                    goTo('scan');
-                    void startScan();
-                  }}
-                >
-                  Check the site again
-                </button>
+                <CheckAgainButton />
               </div>
             </>
           ) : (

@@ -1,13 +1,14 @@
 import { useMemo, useState } from 'react';
 import { buildReport } from '../../../shared/report';
 import { host } from '../../../shared/text';
+import { CheckAgainButton } from '../../components/CheckAgainButton';
 import { CopyButton } from '../../components/CopyButton';
 import { LinkButton } from '../../components/LinkButton';
 import { useApp } from '../../store';
 
 /** The last resort: a report to preview, copy or save, with the IP left out on request. */
 export function ReportStep() {
-  const { diagnosis, tried, info, goTo, startScan } = useApp();
+  const { diagnosis, tried, info } = useApp();
   const [includeIp, setIncludeIp] = useState(true);
   const text = useMemo(
     () =>
@@ -48,16 +49,7 @@ export function ReportStep() {
       {!diagnosis ? (
         <div className="banner banner-warning" role="status">
           There is no scan to report yet. Scan first, then come back here.{' '}
-          <button
-            type="button"
-            className="secondary"
-            onClick={() => {
-              goTo('scan');
-              void startScan();
-            }}
-          >
-            Scan now
-          </button>
+          <CheckAgainButton primary={false} label="Scan now" />
         </div>
       ) : (
         <>

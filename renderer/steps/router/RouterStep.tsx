@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import type { PowerCycleResult } from '../../../shared/model';
 import { api } from '../../api';
+import { CheckAgainButton } from '../../components/CheckAgainButton';
 import { PowerCycleGuide } from '../../components/router/PowerCycleGuide';
 import { RouterCard } from '../../components/router/RouterCard';
 import { useApp } from '../../store';
@@ -28,8 +29,6 @@ export function RouterStep() {
   const router = useApp((s) => s.router);
   const { loadRouter, askRouterReset, cancelRouterReset, confirmRouterReset, startPowerCycle, stopPowerCycle } =
     useApp.getState();
-  const goTo = useApp((s) => s.goTo);
-  const startScan = useApp((s) => s.startScan);
 
   useEffect(() => {
     const off = api.on('routerProgress', (p) => useApp.getState().applyRouterProgress(p));
@@ -109,16 +108,7 @@ export function RouterStep() {
             : `The router reconnected, but your provider gave back the same address (${reset.newIp ?? 'unknown'}).`}
           {reset.natWarning && <p>{reset.natWarning.message}</p>}
           <div className="actions">
-            <button
-              type="button"
-              className="primary"
-              onClick={() => {
-                goTo('scan');
-                void startScan();
-              }}
-            >
-              Check the site again
-            </button>
+            <CheckAgainButton />
           </div>
         </div>
       )}
@@ -148,16 +138,7 @@ export function RouterStep() {
         >
           {router.powerCycle.message}
           <div className="actions">
-            <button
-              type="button"
-              className="primary"
-              onClick={() => {
-                goTo('scan');
-                void startScan();
-              }}
-            >
-              Check the site again
-            </button>
+            <CheckAgainButton />
           </div>
         </div>
       )}

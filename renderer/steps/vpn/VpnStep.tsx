@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { AppError, VpnActionResult, VpnStatus } from '../../../shared/model';
 import { api } from '../../api';
+import { CheckAgainButton } from '../../components/CheckAgainButton';
 import { useApp } from '../../store';
 import { ProxyPanel } from './ProxyPanel';
 
@@ -14,7 +15,7 @@ export function VpnStep() {
   const [busy, setBusy] = useState<'reading' | 'disconnect' | 'reconnect' | null>('reading');
   const [confirm, setConfirm] = useState(false);
   const [result, setResult] = useState<VpnActionResult | null>(null);
-  const { goTo, startScan, recordTried } = useApp.getState();
+  const { recordTried } = useApp.getState();
   const read = useCallback(async () => {
     setBusy('reading');
     const outcome = await api.vpnStatus();
@@ -98,16 +99,7 @@ export function VpnStep() {
             {busy === 'reconnect' ? 'Reconnecting…' : 'Reconnect the VPN'}
           </button>
         )}
-        <button
-          type="button"
-          className={result ? 'primary' : undefined}
-          onClick={() => {
-            goTo('scan');
-            void startScan();
-          }}
-        >
-          Check the site again
-        </button>
+        <CheckAgainButton primary={Boolean(result)} />
         <button type="button" onClick={() => void read()} disabled={busy !== null}>
           Read again
         </button>

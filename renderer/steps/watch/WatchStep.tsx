@@ -1,6 +1,8 @@
 import { useEffect } from 'react';
 import type { IpChange, WatchState } from '../../../shared/model';
+import { host } from '../../../shared/text';
 import { CopyButton } from '../../components/CopyButton';
+import { localTime } from '../../format';
 import { useWatch } from '../../watch-store';
 
 const SOURCE_TEXT: Record<IpChange['source'], string> = {
@@ -14,11 +16,6 @@ const ROUTER_TEXT: Record<WatchState['routerMode'], string> = {
   polling: 'asked every few seconds',
   none: 'not used (none found)',
 };
-
-function when(iso: string): string {
-  const date = new Date(iso);
-  return Number.isNaN(date.getTime()) ? iso : date.toLocaleString();
-}
 
 export function WatchStep() {
   const { state, history, busy, error, load, setEnabled, checkNow } = useWatch();
@@ -58,7 +55,7 @@ export function WatchStep() {
               {state.checking
                 ? 'Checking your public IP and the sites…'
                 : state.lastCheckedAt
-                  ? `Last checked ${when(state.lastCheckedAt)}.`
+                  ? `Last checked ${localTime(state.lastCheckedAt)}.`
                   : state.enabled
                     ? 'Not checked yet.'
                     : 'Turn on Watch in background to check.'}
@@ -86,7 +83,7 @@ export function WatchStep() {
             </div>
             {state.targets.map((t) => (
               <div className="fact" key={t.target} data-target-verdict={t.verdict ?? 'unknown'}>
-                <dt>{hostOf(t.target)}</dt>
+                <dt>{host(t.target)}</dt>
                 <dd>{t.verdict ?? 'not checked yet'}</dd>
               </div>
             ))}
@@ -98,7 +95,7 @@ export function WatchStep() {
             <ol className="history" aria-label="IP changes, newest first">
               {changes.map((c) => (
                 <li key={`${c.at}-${c.to}`}>
-                  <time dateTime={c.at}>{when(c.at)}</time>{' '}
+                  <time dateTime={c.at}>{localTime(c.at)}</time>{' '}
                   <span>
                     IPv{c.family}: {c.from ?? 'unknown'} → <strong>{c.to}</strong>
                   </span>{' '}
@@ -111,12 +108,4 @@ export function WatchStep() {
       )}
     </section>
   );
-}
-
-function hostOf(target: string): string {
-  try {
-    return new URL(target).host;
-  } catch {
-    return target;
-  }
 }
