@@ -106,8 +106,11 @@ export async function watchPowerCycle(
       }
       if (dropAt !== null) {
         emit('coming-back', 'The connection is back. Reading your public IP…');
+        // The gateway and the address are read in parallel, so the address in this round may have been
+        // read just before the router came back: read it once more now that the gateway answers.
+        const fresh = (await probe()).ip ?? ip;
         // Without the old address a returning connection proves nothing about a new one.
-        return finish(oldIp === null ? 'back' : ip === oldIp ? 'same-ip' : 'ip-changed', oldIp, ip, true);
+        return finish(oldIp === null ? 'back' : fresh === oldIp ? 'same-ip' : 'ip-changed', oldIp, fresh, true);
       }
     }
     return finish('timeout', oldIp, null, dropAt !== null);

@@ -183,6 +183,29 @@ describe('guided power-cycle watcher', () => {
     expect(result.message).toMatch(/same public IP/);
   });
 
+  it('reads the address again once the router answers, so a reading taken just before it came back is not taken for the same IP', async () => {
+    const clock = fakeClock();
+    let wan = '198.51.100.23';
+    const result = await watchPowerCycle({
+      ...deps(clock, () => ({ gateway: true, ip: wan })),
+      unplugSeconds: 2,
+      probeGateway: async () => {
+        const t = clock.now();
+        if (t > 3000 && t < 9000) return false;
+        // The provider hands out the new address as the router comes up, after this round's address
+        // reading has already been answered (both run in parallel).
+        if (t >= 9000) await Promise.resolve().then(() => (wan = '198.51.100.77'));
+        return true;
+      },
+      readPublicIp: async () => {
+        const seen = wan;
+        await Promise.resolve();
+        return seen;
+      },
+    });
+    expect(result).toMatchObject({ outcome: 'ip-changed', oldIp: '198.51.100.23', newIp: '198.51.100.77' });
+  });
+
   it('gives up after its timeout, and stops when cancelled', async () => {
     const clock = fakeClock();
     const steady = () => ({ gateway: true, ip: '198.51.100.23' });
