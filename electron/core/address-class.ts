@@ -7,6 +7,7 @@
  * check made before connecting; the proxy and the OS resolver decide the rest.
  */
 import { isIPv4, isIPv6 } from 'node:net';
+import { inV4Range, isLoopback, isPrivateV4 } from './addresses';
 
 export type AddressClass = 'loopback' | 'link-local' | 'private' | 'public';
 
@@ -16,7 +17,7 @@ export function classifyHost(hostname: string): AddressClass {
   if (host.endsWith('.')) host = host.slice(0, -1);
   if (host.startsWith('[') && host.endsWith(']')) host = host.slice(1, -1);
   if (host === 'localhost' || host.endsWith('.localhost')) return 'loopback';
-  if (isIPv4(host)) return classifyV4(v4Octets(host));
+  if (isIPv4(host)) return classifyV4(host);
   if (isIPv6(host)) return classifyV6(host);
   return 'public';
 }
@@ -25,11 +26,12 @@ function v4Octets(ip: string): number[] {
   return ip.split('.').map(Number);
 }
 
-function classifyV4([a = 0, b = 0]: number[]): AddressClass {
+function classifyV4(ip: string): AddressClass {
   // 0.0.0.0/8 ("this network") reaches this computer on most systems.
-  if (a === 127 || a === 0) return 'loopback';
-  if (a === 169 && b === 254) return 'link-local';
-  if (a === 10 || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168)) return 'private';
+  if (isLoopback(ip) || inV4Range(ip, '0.0.0.0', 8)) return 'loopback';
+  if (inV4Range(ip, '169.254.0.0', 16)) return 'link-local';
+  // isPrivateV4 counts link-local as private too; link-local was answered above.
+  if (isPrivateV4(ip)) return 'private';
   return 'public';
 }
 
@@ -42,7 +44,7 @@ function classifyV6(ip: string): AddressClass {
     const hi = groups[6] ?? 0;
     const lo = groups[7] ?? 0;
     if (groups[5] === 0 && hi === 0) return lo <= 1 ? 'loopback' : 'public'; // :: and ::1
-    return classifyV4([hi >> 8, hi & 0xff, lo >> 8, lo & 0xff]);
+    return classifyV4(`${hi >> 8}.${hi & 0xff}.${lo >> 8}.${lo & 0xff}`);
   }
   const first = groups[0] ?? 0;
   if ((first & 0xffc0) === 0xfe80) return 'link-local';

@@ -1,4 +1,7 @@
-/** Address helpers shared by the IP and router services. Pure functions, no I/O. */
+/**
+ * Address helpers shared by the IP and router services and the redirect policy (address-class.ts).
+ * One place for the IPv4 ranges. Pure functions, no I/O.
+ */
 import { isIP } from 'node:net';
 import type { IpFamily } from '../../shared/model';
 
@@ -11,7 +14,8 @@ function v4ToInt(ip: string): number {
   return ip.split('.').reduce((acc, part) => acc * 256 + Number(part), 0);
 }
 
-function inV4Range(ip: string, base: string, bits: number): boolean {
+/** Whether an IPv4 literal lies in base/bits. */
+export function inV4Range(ip: string, base: string, bits: number): boolean {
   const mask = bits === 0 ? 0 : 2 ** 32 - 2 ** (32 - bits);
   return (v4ToInt(ip) & mask) >>> 0 === (v4ToInt(base) & mask) >>> 0;
 }
