@@ -104,6 +104,52 @@ describe('proxy compare', () => {
     expect(followsSentenceRule(finding?.detail ?? '')).toBe(true);
   });
 
+  it('goes direct for a target on no_proxy (as a browser would) and says the proxy is not its cause', async () => {
+    const port = new URL(world.origin).port;
+    const excepted = `http://localhost:${port}/site/`;
+    const proxied = `${world.origin}/site/`;
+    const config = writeConfig(world.config({ targets: [proxied, excepted] }));
+    const before = seen.length;
+    const run = await runCli(['proxy', 'compare', '--json', '--config', config], {
+      env: { ...envWith(proxyUrl), no_proxy: 'localhost,.internal.example', NO_PROXY: 'localhost,.internal.example' },
+    });
+    expect(run.stderr).toBe('');
+    const c = (JSON.parse(run.stdout) as { comparison: ProxyComparison }).comparison;
+    expect(c.kind).toBe('compared');
+    if (c.kind !== 'compared') return;
+    const byTarget = new Map(c.rows.map((r) => [r.target, r]));
+    expect(byTarget.get(proxied)?.viaProxy).toMatchObject({ verdict: 'blocked', cloudflareCode: 1020 });
+    expect(byTarget.get(proxied)?.bypassedBy).toBeUndefined();
+    expect(byTarget.get(excepted)?.bypassedBy).toBe('localhost');
+    expect(byTarget.get(excepted)?.viaProxy).toMatchObject({ verdict: 'ok', httpStatus: 200 });
+    // The proxy saw the proxied target and never the excepted one.
+    const lines = seen.slice(before);
+    expect(lines).toContain(`GET ${proxied}`);
+    expect(lines.some((l) => l.includes('localhost'))).toBe(false);
+
+    const text = await runCli(['proxy', 'compare', '--config', config], {
+      env: { ...envWith(proxyUrl), no_proxy: 'localhost', NO_PROXY: 'localhost' },
+    });
+    expect(text.stdout).toContain(
+      `localhost:${port} is on the proxy’s exception list (localhost), so it is reached without the proxy.`,
+    );
+  });
+
+  it('does not blame the proxy when every target is on no_proxy', async () => {
+    const port = new URL(world.origin).port;
+    const config = writeConfig(world.config({ targets: [`http://localhost:${port}/site/`] }));
+    const run = await runCli(['diagnose', '--json', '--config', config], {
+      env: { ...envWith(proxyUrl), no_proxy: 'localhost', NO_PROXY: 'localhost' },
+    });
+    const diagnosis = JSON.parse(run.stdout) as Diagnosis;
+    const finding = diagnosis.findings.find((f) => f.kind === 'proxy-compared');
+    expect(finding?.id).toBe('proxy-compared:excepted');
+    expect(finding?.severity).toBe('info');
+    expect(followsSentenceRule(finding?.title ?? '')).toBe(true);
+    expect(followsSentenceRule(finding?.detail ?? '')).toBe(true);
+    expect(diagnosis.plan.map((s) => s.id)).not.toContain('try-without-proxy');
+  });
+
   it('says so when no proxy is set', async () => {
     const run = await runCli(['proxy', 'compare', '--config', writeConfig(world.config())], { env: envWith('') });
     expect(run.code).toBe(0);
