@@ -33,7 +33,10 @@ export interface ComposeOptions {
   paths: ComposePaths;
   shell: AppInfo['shell'];
   version: string;
-  /** A fetch that bypasses every proxy (the proxy comparison); the CLI's own fetch is one, the app's is not. */
+  /**
+   * A fetch that bypasses every proxy (the proxy comparison's direct side). The CLI's own fetch is one;
+   * the app's goes through the system proxy, so main.ts passes one over a `proxy: direct` session.
+   */
   directFetch?: FetchLike | null;
   /** Where main → renderer events go (the window, the harness's event stream); dropped when absent. */
   emit?: <E extends EventName>(event: E, payload: PayloadOf<E>) => void;

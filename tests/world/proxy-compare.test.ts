@@ -3,57 +3,27 @@
  * http_proxy) whose exit address the site refuses: through it the world's site answers the 1020 page,
  * without it the site loads. The proxy takes absolute-form requests for 127.0.0.1 only.
  */
-import { readFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { Socket } from 'node:net';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Diagnosis, ProxyComparison } from '../../shared/model';
 import { followsSentenceRule } from '../../shared/text';
-import { FIXTURES } from '../support/paths';
+import { type RefusingProxy, startRefusingProxy } from '../support/refusing-proxy';
 import { runCli, writeConfig } from '../support/run-cli';
 import { startWorld, type World } from './world';
 
 let world: World;
-let proxy: Server;
+let proxy: RefusingProxy;
 let proxyUrl = '';
-const seen: string[] = [];
-const sockets = new Set<Socket>();
+let seen: string[] = [];
 
 beforeAll(async () => {
   world = await startWorld();
-  const page = readFileSync(join(FIXTURES, 'cloudflare', '1020.html'), 'utf8');
-  proxy = createServer((req, res) => {
-    const url = req.url ?? '';
-    seen.push(`${req.method} ${url}`);
-    if (!url.startsWith('http://127.0.0.1:')) {
-      res.writeHead(403).end('this test proxy only forwards to 127.0.0.1');
-      return;
-    }
-    // The site's firewall refuses the proxy's exit address: the answer a user behind it gets.
-    const body = page
-      .replaceAll('{{HOST}}', '127.0.0.1')
-      .replaceAll('{{RAY}}', '8f1a2b3c4d5e6f70')
-      .replaceAll('{{IP}}', '203.0.113.9');
-    res.writeHead(403, {
-      'content-type': 'text/html; charset=UTF-8',
-      server: 'cloudflare',
-      'cf-ray': '8f1a2b3c4d5e6f70-AMS',
-    });
-    res.end(body);
-  });
-  proxy.on('connection', (s: Socket) => {
-    sockets.add(s);
-    s.on('close', () => sockets.delete(s));
-  });
-  await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
-  const address = proxy.address();
-  proxyUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  proxy = await startRefusingProxy();
+  proxyUrl = proxy.url;
+  seen = proxy.seen;
 });
 
 afterAll(async () => {
-  for (const s of sockets) s.destroy();
-  await new Promise((resolve) => proxy.close(resolve));
+  await proxy.close();
   await world.close();
 });
 
