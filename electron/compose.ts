@@ -72,7 +72,11 @@ export async function compose(options: ComposeOptions): Promise<Composition> {
   const watch = createWatchController({
     history,
     createSession: (h) =>
-      watchSessionFor(services, { history: h, runCommand: options.watchCommands ? runCommand : undefined }),
+      watchSessionFor(services, {
+        history: h,
+        runCommand: options.watchCommands ? runCommand : undefined,
+        watchPath: true,
+      }),
   });
   let prefs = options.paths.prefs ? await loadPrefs(options.paths.prefs) : { watch: true };
   const setWatch = async (enabled: boolean) => {
@@ -84,6 +88,8 @@ export async function compose(options: ComposeOptions): Promise<Composition> {
   watch.on('ipChanged', (c) => emit('ipChanged', c));
   watch.on('accessChanged', (c) => emit('accessChanged', c));
   watch.on('state', (s) => emit('watchState', s));
+  watch.on('vpnChanged', (s) => emit('vpnChanged', s));
+  watch.on('proxyChanged', (s) => emit('proxyChanged', s));
 
   const setTargets = async (targets: string[]) => {
     if (!options.paths.config) {
