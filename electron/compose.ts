@@ -33,7 +33,10 @@ export interface ComposeOptions {
   paths: ComposePaths;
   shell: AppInfo['shell'];
   version: string;
-  /** A fetch that bypasses every proxy (the proxy comparison); the CLI's own fetch is one, the app's is not. */
+  /**
+   * A fetch that bypasses every proxy (the proxy comparison's direct side). The CLI's own fetch is one;
+   * the app's goes through the system proxy, so main.ts passes one over a `proxy: direct` session.
+   */
   directFetch?: FetchLike | null;
   /** Where main → renderer events go (the window, the harness's event stream); dropped when absent. */
   emit?: <E extends EventName>(event: E, payload: PayloadOf<E>) => void;
@@ -69,7 +72,11 @@ export async function compose(options: ComposeOptions): Promise<Composition> {
   const watch = createWatchController({
     history,
     createSession: (h) =>
-      watchSessionFor(services, { history: h, runCommand: options.watchCommands ? runCommand : undefined }),
+      watchSessionFor(services, {
+        history: h,
+        runCommand: options.watchCommands ? runCommand : undefined,
+        watchPath: true,
+      }),
   });
   let prefs = options.paths.prefs ? await loadPrefs(options.paths.prefs) : { watch: true };
   const setWatch = async (enabled: boolean) => {
@@ -81,6 +88,8 @@ export async function compose(options: ComposeOptions): Promise<Composition> {
   watch.on('ipChanged', (c) => emit('ipChanged', c));
   watch.on('accessChanged', (c) => emit('accessChanged', c));
   watch.on('state', (s) => emit('watchState', s));
+  watch.on('vpnChanged', (s) => emit('vpnChanged', s));
+  watch.on('proxyChanged', (s) => emit('proxyChanged', s));
 
   const setTargets = async (targets: string[]) => {
     if (!options.paths.config) {

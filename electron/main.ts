@@ -26,7 +26,7 @@ import { compose } from './compose';
 import { loadSettingsFile } from './config';
 import { registerIpc, sendEvent } from './ipc';
 import { appPaths } from './paths';
-import { electronNetFetch } from './platform/electron-net';
+import { DIRECT_PARTITION, directNetFetch, electronNetFetch } from './platform/electron-net';
 import { checkStartup, type StartupNotice, startupFailure, startupNotice } from './startup';
 import { createTray } from './tray';
 import {
@@ -94,11 +94,17 @@ async function start(): Promise<void> {
   let window: BrowserWindow | null = null;
   const toWindow = () => (window && !window.isDestroyed() ? window.webContents : null);
 
+  // The proxy comparison's other side: a second, in-memory session that never uses a proxy. No window
+  // loads it, but it gets the same refusals of every permission as the default one.
+  const directSession = session.fromPartition(DIRECT_PARTITION);
+  hardenSession(directSession);
+
   // Electron's network stack: probes go through the system proxy exactly as the user's browser does.
   const app$ = await compose({
     config,
     // Through net.request, not net.fetch: net.fetch cannot hand back a redirect hop for the door's checks.
     fetch: electronNetFetch(net.request),
+    directFetch: await directNetFetch(net.request, directSession),
     paths: { config: paths.config, journal: paths.journal, ipHistory: paths.ipHistory, prefs: prefsFile },
     shell: 'electron',
     version: app.getVersion(),

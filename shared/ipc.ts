@@ -169,8 +169,14 @@ export const events = {
   /** Show a view, e.g. after a click on a notification ("chatgpt.com is reachable again"). */
   navigate: typed<{ view: ViewId; rescan?: boolean }>(),
   // proxy
-  /** The system proxy was turned off or put back (by the window, the tray or the CLI's shared journal). */
+  /**
+   * The system proxy settings changed: turned off or put back here, or changed elsewhere (the watch
+   * reads them every `watch.localPollMs` while it runs).
+   */
   proxyChanged: typed<ProxyStatus>(),
+  // vpn
+  /** The tunnel carrying the traffic changed (the watch re-reads it after a local network change). */
+  vpnChanged: typed<VpnStatus>(),
 } as const;
 
 export type Requests = typeof requests;

@@ -566,6 +566,11 @@ export interface ProxyComparisonRow {
   target: string;
   viaProxy: AccessResult;
   direct: AccessResult;
+  /**
+   * The exception-list entry (ignore-hosts, NoProxyFor, ProxyOverride, no_proxy…) that sends this
+   * target around the proxy, so "through the proxy" went direct too, as the browser would.
+   */
+  bypassedBy?: string;
 }
 
 /**

@@ -54,6 +54,39 @@ export interface NetClientRequest {
 
 export type NetRequest = (options: NetRequestOptions) => NetClientRequest;
 
+/** The part of Electron's `Session` the direct transport uses: its proxy setting. */
+export interface NetSession {
+  setProxy(config: { mode: 'direct' }): Promise<void>;
+}
+
+/** `net.request` with the `session` option (Electron's ClientRequestConstructorOptions carries it). */
+export type NetRequestInSession<S> = (options: NetRequestOptions & { session: S }) => NetClientRequest;
+
+/** The in-memory partition (no `persist:` prefix) whose session never uses a proxy. */
+export const DIRECT_PARTITION = 'access-doctor-direct';
+
+/**
+ * The app's "without the proxy" side of the proxy comparison. Every session follows the system proxy
+ * unless told otherwise, so this one is told `{ mode: 'direct' }` first, and every request of the
+ * adapter names it in `net.request`'s `session` option. As Electron documents them (electronjs.org,
+ * docs/api/session.md, structures/proxy-config.md, client-request.md):
+ * - `session.fromPartition(name)` returns the existing session of that partition or makes one; a name
+ *   without `persist:` is kept in memory only, so nothing of it reaches the data folder;
+ * - `ses.setProxy(config)` returns a Promise that settles once the setting is in effect; in `direct`
+ *   mode every connection is made without a proxy (`system` takes the OS's, which is what the default
+ *   session and so every normal probe uses);
+ * - `net.request({ session })` ties the request to that session (`session` wins over `partition`), so
+ *   a redirect hop asked again by the HTTP door stays direct as well.
+ * No `electron` import here: main.ts passes `net.request` and the session.
+ */
+export async function directNetFetch<S extends NetSession>(
+  request: NetRequestInSession<S>,
+  session: S,
+): Promise<FetchLike> {
+  await session.setProxy({ mode: 'direct' });
+  return electronNetFetch((options) => request({ ...options, session }));
+}
+
 const NULL_BODY_STATUSES = new Set([101, 204, 205, 304]);
 
 export function electronNetFetch(request: NetRequest): FetchLike {

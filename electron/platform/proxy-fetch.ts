@@ -6,6 +6,8 @@
  * it to the site itself (server name = the site's host, certificates checked). One request per call,
  * `Connection: close`, no redirects (the HTTP door follows them hop by hop), the request's signal
  * respected everywhere, and the body cut off at `maxBytes` so an endless answer cannot fill memory.
+ * Hosts the proxy setting lists as exceptions (`bypass`) are fetched with `direct` instead, per hop,
+ * so a redirect from a proxied site to an excepted one leaves the proxy as a browser's would.
  * No `electron` import: the app's own probes go through Chromium's proxy handling instead.
  */
 import { type ClientRequest, request as httpRequest, type IncomingMessage } from 'node:http';
@@ -25,6 +27,10 @@ export interface ProxyFetchOptions {
   maxBytes?: number;
   /** Extra CA certificates for the site's TLS (tests); the system's trust otherwise. */
   ca?: string | Buffer;
+  /** True for a URL whose host the proxy setting sends around the proxy (services/proxy/bypass.ts). */
+  bypass?: (url: URL) => boolean;
+  /** How an excepted URL is fetched; required with `bypass`. */
+  direct?: FetchLike;
 }
 
 const NO_BODY_STATUSES = new Set([101, 204, 205, 304]);
@@ -167,6 +173,10 @@ export function createProxyFetch(proxy: ProxyEndpoint, options: ProxyFetchOption
     const signal = init.signal ?? undefined;
     if (signal?.aborted) throw abortError(signal);
     const target = new URL(input);
+    if (options.bypass?.(target)) {
+      if (!options.direct) throw new TypeError('An excepted host needs a direct transport.');
+      return options.direct(input, init);
+    }
     const method = init.method ?? 'GET';
     const headers = headersOf(init, target);
     const body = bodyOf(init);

@@ -43,8 +43,8 @@ export interface ServicesOptions {
   /**
    * A fetch that never goes through a proxy, for the proxy comparison's "without it" side. Default:
    * `fetchImpl` itself, right for the CLI (Node's fetch reads no proxy settings). The app's fetch goes
-   * through Chromium's system proxy, so the app passes null until main.ts builds one over a session
-   * set to `proxy: direct` (see CompareDeps.direct in proxy/compare.ts).
+   * through Chromium's system proxy, so main.ts passes one over a second session set to
+   * `proxy: direct` (see CompareDeps.direct in proxy/compare.ts); null means there is none.
    */
   directFetch?: FetchLike | null;
 }
@@ -100,8 +100,16 @@ export function createServices(config: Config, fetchImpl: FetchLike, options: Se
       platform: process.platform,
       readFile: (p) => readFile(p, 'utf8'),
       compare: {
-        viaProxy: (proxy) =>
-          createHttpClient(createProxyFetch(proxy, { maxBytes: config.http.maxBodyBytes }), httpOptions),
+        // An excepted host goes the way the browser would send it: without any proxy.
+        viaProxy: (proxy, bypass) =>
+          createHttpClient(
+            createProxyFetch(proxy, {
+              maxBytes: config.http.maxBodyBytes,
+              bypass,
+              direct: directFetch ?? ((input, init) => fetch(input, init)),
+            }),
+            httpOptions,
+          ),
         direct,
         config,
       },

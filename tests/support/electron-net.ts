@@ -15,6 +15,14 @@
  * - `net.fetch` is a ClientRequest with the Request's redirect mode, so `redirect: 'manual'`
  *   rejects with "Redirect was cancelled" and never returns the 3xx; its Response `url` is empty.
  *
+ * - sessions (`standInNet()`): `fromPartition(name)` gives one session per name (the empty name is the
+ *   default session), `setProxy({ mode })` is honoured by every request naming that session in its
+ *   `session` option: a session in `system` mode (the default) sends plain http to the "system proxy"
+ *   the test sets, in absolute form; `direct` goes straight to the site. https through the system
+ *   proxy (Chromium's CONNECT) is not reproduced and fails as `net::ERR_TUNNEL_CONNECTION_FAILED`.
+ *   Real Chromium also bypasses loopback implicitly; the stand-in does not, because the test world
+ *   lives on loopback.
+ *
  * Sockets go to whatever URL is asked, so the net guard still holds tests to loopback.
  */
 import { EventEmitter } from 'node:events';
@@ -28,6 +36,62 @@ export interface StandInRequestOptions {
   method?: string;
   redirect?: 'follow' | 'error' | 'manual';
   useSessionCookies?: boolean;
+  /** Without one, the request goes direct (the stand-in's old behaviour). */
+  session?: StandInSession;
+}
+
+export interface StandInProxyEndpoint {
+  host: string;
+  port: number;
+}
+
+/** Electron's `ProxyConfig` modes; only `direct` and `system` change what the stand-in does. */
+export type StandInProxyMode = 'direct' | 'auto_detect' | 'pac_script' | 'fixed_servers' | 'system';
+
+/** A session: its proxy mode, and the system proxy it follows in `system` mode. */
+export class StandInSession {
+  private mode: StandInProxyMode = 'system';
+  constructor(private readonly systemProxy: () => StandInProxyEndpoint | null) {}
+
+  /** Like Electron's, settles once the setting is in effect. */
+  async setProxy(config: { mode?: StandInProxyMode }): Promise<void> {
+    await Promise.resolve();
+    this.mode = config.mode ?? 'fixed_servers';
+  }
+
+  /** Where this session's requests connect: the proxy, or null for the site itself. */
+  proxyFor(): StandInProxyEndpoint | null {
+    return this.mode === 'system' ? this.systemProxy() : null;
+  }
+}
+
+/** `net.request`, `session.defaultSession` and `session.fromPartition` over one "system proxy". */
+export function standInNet(options: { systemProxy?: StandInProxyEndpoint | null } = {}) {
+  let systemProxy = options.systemProxy ?? null;
+  const defaultSession = new StandInSession(() => systemProxy);
+  const partitions = new Map<string, StandInSession>();
+  const fromPartition = (partition: string): StandInSession => {
+    if (partition === '') return defaultSession;
+    let found = partitions.get(partition);
+    if (!found) {
+      found = new StandInSession(() => systemProxy);
+      partitions.set(partition, found);
+    }
+    return found;
+  };
+  return {
+    defaultSession,
+    fromPartition,
+    /** As Electron's: a request without `session` (or `partition`) belongs to the default session. */
+    request: (o: StandInRequestOptions & { partition?: string }): StandInClientRequest =>
+      new StandInClientRequest({
+        ...o,
+        session: o.session ?? (o.partition ? fromPartition(o.partition) : defaultSession),
+      }),
+    setSystemProxy(proxy: StandInProxyEndpoint | null) {
+      systemProxy = proxy;
+    },
+  };
 }
 
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
@@ -85,8 +149,23 @@ export class StandInClientRequest extends EventEmitter implements NetClientReque
 
   private start(url: string, method: string, body: string): void {
     if (this.dead) return;
+    const proxy = this.options.session?.proxyFor() ?? null;
+    if (proxy && url.startsWith('https:')) {
+      process.nextTick(() => this.die(new Error('net::ERR_TUNNEL_CONNECTION_FAILED')));
+      return;
+    }
+    const headers = Object.fromEntries(this.headers);
     const send = url.startsWith('https:') ? httpsRequest : httpRequest;
-    const req = send(url, { method, headers: Object.fromEntries(this.headers) });
+    // Through the session's proxy: connect to it and name the site in the request line (absolute form).
+    const req = proxy
+      ? httpRequest({
+          host: proxy.host,
+          port: proxy.port,
+          path: url,
+          method,
+          headers: { ...headers, host: new URL(url).host },
+        })
+      : send(url, { method, headers });
     this.current = req;
     req.on('error', (error) => this.die(new Error(chromiumName(error))));
     req.on('response', (res) => this.answer(url, method, body, res));

@@ -3,57 +3,27 @@
  * http_proxy) whose exit address the site refuses: through it the world's site answers the 1020 page,
  * without it the site loads. The proxy takes absolute-form requests for 127.0.0.1 only.
  */
-import { readFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { Socket } from 'node:net';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Diagnosis, ProxyComparison } from '../../shared/model';
 import { followsSentenceRule } from '../../shared/text';
-import { FIXTURES } from '../support/paths';
+import { type RefusingProxy, startRefusingProxy } from '../support/refusing-proxy';
 import { runCli, writeConfig } from '../support/run-cli';
 import { startWorld, type World } from './world';
 
 let world: World;
-let proxy: Server;
+let proxy: RefusingProxy;
 let proxyUrl = '';
-const seen: string[] = [];
-const sockets = new Set<Socket>();
+let seen: string[] = [];
 
 beforeAll(async () => {
   world = await startWorld();
-  const page = readFileSync(join(FIXTURES, 'cloudflare', '1020.html'), 'utf8');
-  proxy = createServer((req, res) => {
-    const url = req.url ?? '';
-    seen.push(`${req.method} ${url}`);
-    if (!url.startsWith('http://127.0.0.1:')) {
-      res.writeHead(403).end('this test proxy only forwards to 127.0.0.1');
-      return;
-    }
-    // The site's firewall refuses the proxy's exit address: the answer a user behind it gets.
-    const body = page
-      .replaceAll('{{HOST}}', '127.0.0.1')
-      .replaceAll('{{RAY}}', '8f1a2b3c4d5e6f70')
-      .replaceAll('{{IP}}', '203.0.113.9');
-    res.writeHead(403, {
-      'content-type': 'text/html; charset=UTF-8',
-      server: 'cloudflare',
-      'cf-ray': '8f1a2b3c4d5e6f70-AMS',
-    });
-    res.end(body);
-  });
-  proxy.on('connection', (s: Socket) => {
-    sockets.add(s);
-    s.on('close', () => sockets.delete(s));
-  });
-  await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
-  const address = proxy.address();
-  proxyUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  proxy = await startRefusingProxy();
+  proxyUrl = proxy.url;
+  seen = proxy.seen;
 });
 
 afterAll(async () => {
-  for (const s of sockets) s.destroy();
-  await new Promise((resolve) => proxy.close(resolve));
+  await proxy.close();
   await world.close();
 });
 
@@ -102,6 +72,52 @@ describe('proxy compare', () => {
     expect(finding?.title).toContain('answers 1020; without it, it loads.');
     expect(followsSentenceRule(finding?.title ?? '')).toBe(true);
     expect(followsSentenceRule(finding?.detail ?? '')).toBe(true);
+  });
+
+  it('goes direct for a target on no_proxy (as a browser would) and says the proxy is not its cause', async () => {
+    const port = new URL(world.origin).port;
+    const excepted = `http://localhost:${port}/site/`;
+    const proxied = `${world.origin}/site/`;
+    const config = writeConfig(world.config({ targets: [proxied, excepted] }));
+    const before = seen.length;
+    const run = await runCli(['proxy', 'compare', '--json', '--config', config], {
+      env: { ...envWith(proxyUrl), no_proxy: 'localhost,.internal.example', NO_PROXY: 'localhost,.internal.example' },
+    });
+    expect(run.stderr).toBe('');
+    const c = (JSON.parse(run.stdout) as { comparison: ProxyComparison }).comparison;
+    expect(c.kind).toBe('compared');
+    if (c.kind !== 'compared') return;
+    const byTarget = new Map(c.rows.map((r) => [r.target, r]));
+    expect(byTarget.get(proxied)?.viaProxy).toMatchObject({ verdict: 'blocked', cloudflareCode: 1020 });
+    expect(byTarget.get(proxied)?.bypassedBy).toBeUndefined();
+    expect(byTarget.get(excepted)?.bypassedBy).toBe('localhost');
+    expect(byTarget.get(excepted)?.viaProxy).toMatchObject({ verdict: 'ok', httpStatus: 200 });
+    // The proxy saw the proxied target and never the excepted one.
+    const lines = seen.slice(before);
+    expect(lines).toContain(`GET ${proxied}`);
+    expect(lines.some((l) => l.includes('localhost'))).toBe(false);
+
+    const text = await runCli(['proxy', 'compare', '--config', config], {
+      env: { ...envWith(proxyUrl), no_proxy: 'localhost', NO_PROXY: 'localhost' },
+    });
+    expect(text.stdout).toContain(
+      `localhost:${port} is on the proxy’s exception list (localhost), so it is reached without the proxy.`,
+    );
+  });
+
+  it('does not blame the proxy when every target is on no_proxy', async () => {
+    const port = new URL(world.origin).port;
+    const config = writeConfig(world.config({ targets: [`http://localhost:${port}/site/`] }));
+    const run = await runCli(['diagnose', '--json', '--config', config], {
+      env: { ...envWith(proxyUrl), no_proxy: 'localhost', NO_PROXY: 'localhost' },
+    });
+    const diagnosis = JSON.parse(run.stdout) as Diagnosis;
+    const finding = diagnosis.findings.find((f) => f.kind === 'proxy-compared');
+    expect(finding?.id).toBe('proxy-compared:excepted');
+    expect(finding?.severity).toBe('info');
+    expect(followsSentenceRule(finding?.title ?? '')).toBe(true);
+    expect(followsSentenceRule(finding?.detail ?? '')).toBe(true);
+    expect(diagnosis.plan.map((s) => s.id)).not.toContain('try-without-proxy');
   });
 
   it('says so when no proxy is set', async () => {

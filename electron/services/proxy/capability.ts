@@ -3,7 +3,7 @@ import type { ProxyComparison, ProxyStatus } from '../../../shared/model';
 import { sentences } from '../../../shared/text';
 import { isRefused } from '../../../shared/verdict';
 import type { Capability, RankedStep } from '../capability';
-import { activeReports, describeProxy, placeOf, proxyFindings, sameAnswer } from './findings';
+import { activeReports, describeProxy, excepted, placeOf, proxyFindings, sameAnswer } from './findings';
 import type { ProxyRestorers } from './types';
 
 export const PROXY_RANK = 45;
@@ -41,12 +41,15 @@ export function proxyCapability(
         return { mark: 'fine', detail: 'No proxy is set.' };
       },
     },
-    findings: ({ results }) => proxyFindings(results.proxy),
+    findings: ({ results, targets }) => proxyFindings(results.proxy, targets),
     fixes: ({ results }): RankedStep[] => {
-      if (!(results.access ?? []).some((a) => isRefused(a.verdict))) return [];
+      const refused = (results.access ?? []).filter((a) => isRefused(a.verdict)).map((a) => a.target);
+      if (refused.length === 0) return [];
       const active = results.proxy ? activeReports(results.proxy) : [];
       const first = active[0];
       if (!first) return [];
+      // Every refusing site is on the proxy's exception list: the browser never sent it through the proxy.
+      if (excepted(first, refused, results.proxy).length === refused.length) return [];
       // Tried both ways with the same answers: the proxy is not the cause, so turning it off is no step.
       const c = results.proxy?.comparison;
       if (c?.kind === 'compared' && c.rows.length > 0 && c.rows.every((r) => sameAnswer(r.viaProxy, r.direct))) {

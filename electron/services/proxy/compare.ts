@@ -4,23 +4,26 @@
  * cause; the same answer both ways shows it is not. A PAC script is not run (it is code from the
  * network): its URL is reported instead, and nothing is compared.
  */
-import type { ProxyComparison, ProxyReport, ProxyServer, ProxyStatus } from '../../../shared/model';
+import type { ProxyComparison, ProxyComparisonRow, ProxyReport, ProxyServer, ProxyStatus } from '../../../shared/model';
 import type { Config } from '../../config';
 import type { HttpClient } from '../../platform/http';
 import type { ProxyEndpoint } from '../../platform/proxy-fetch';
 import { probeTarget } from '../access/probe';
+import { bypassListOf } from './bypass';
 import { activeReports, placeOf } from './findings';
 import { serverUrl } from './types';
 
 export interface CompareDeps {
-  /** An HTTP client whose every request goes through this proxy (the platform's proxy transport). */
-  viaProxy(proxy: ProxyEndpoint): HttpClient;
+  /**
+   * An HTTP client whose requests go through this proxy (the platform's proxy transport), except to
+   * the hosts `bypass` names: those go direct, hop by hop, as the browser sends them.
+   */
+  viaProxy(proxy: ProxyEndpoint, bypass: (url: URL) => boolean): HttpClient;
   /**
    * A client that goes straight to the site, or null where there is none. The CLI's is Node's own
    * fetch, which never reads proxy settings. The app's normal client goes through Chromium's system
-   * proxy, so it is not one: the app would need a second Electron session set to
-   * `setProxy({ mode: 'direct' })` and `electronNetFetch` over that session's `net.request`, built in
-   * main.ts; until main.ts passes one the app reports the comparison as not possible here.
+   * proxy, so main.ts builds this one over a second Electron session set to `proxy: direct`
+   * (electron/platform/electron-net.ts, `directNetRequest`).
    */
   direct: HttpClient | null;
   config: Pick<Config, 'http'>;
@@ -72,15 +75,17 @@ export async function compareProxy(
       reason: 'this build cannot reach the sites without the system proxy',
     };
   }
-  const through = deps.viaProxy(chosen.endpoint);
+  const bypass = bypassListOf(report, status);
+  const through = deps.viaProxy(chosen.endpoint, (url) => bypass.match(url) !== null);
   const direct = deps.direct;
   const rows = await Promise.all(
-    targets.map(async (target) => {
+    targets.map(async (target): Promise<ProxyComparisonRow> => {
       const [viaProxy, straight] = await Promise.all([
         probeTarget(target, { http: through, config: deps.config, signal }),
         probeTarget(target, { http: direct, config: deps.config, signal }),
       ]);
-      return { target, viaProxy, direct: straight };
+      const bypassedBy = bypass.match(target);
+      return { target, viaProxy, direct: straight, ...(bypassedBy !== null ? { bypassedBy } : {}) };
     }),
   );
   return { kind: 'compared', proxy: chosen.url, where, rows };

@@ -8,6 +8,7 @@ import type {
   ProxyStatus,
 } from '../../../shared/model';
 import { host, sentences } from '../../../shared/text';
+import { bypassListOf } from './bypass';
 import { serverUrl } from './types';
 
 const PLACE: Record<ProxySource, string> = {
@@ -40,25 +41,56 @@ export function activeReports(status: ProxyStatus): ProxyReport[] {
   return own.length === 0 && effective ? [effective] : own;
 }
 
-export function proxyFindings(status: ProxyStatus | undefined): Finding[] {
+/** The targets a report's exception list sends around the proxy, with the entry that does it. */
+export function excepted(r: ProxyReport, targets: readonly string[], status?: ProxyStatus): ExceptedTarget[] {
+  const list = bypassListOf(r, status);
+  return targets.flatMap((target) => {
+    const entry = list.match(target);
+    return entry === null ? [] : [{ target, entry }];
+  });
+}
+
+export interface ExceptedTarget {
+  target: string;
+  entry: string;
+}
+
+/** "chatgpt.com is on the proxy's exception list (*.chatgpt.com), so it is reached without the proxy." */
+function exceptedSentence(list: readonly ExceptedTarget[]): string {
+  const hosts = [...new Set(list.map((e) => host(e.target)))].slice(0, 5);
+  const entries = [...new Set(list.map((e) => e.entry))].slice(0, 5);
+  const plural = hosts.length > 1;
+  return sentences(
+    `${hosts.join(', ')} ${plural ? 'are' : 'is'} on the proxy’s exception list (${entries.join(', ')}), so ${plural ? 'they are' : 'it is'} reached without the proxy`,
+  );
+}
+
+export function proxyFindings(status: ProxyStatus | undefined, targets: readonly string[] = []): Finding[] {
   if (!status) return [];
-  const findings: Finding[] = activeReports(status).map((r) => ({
-    id: `proxy:${r.source}:${r.where}`,
-    kind: 'proxy',
-    severity: 'warning',
-    title: sentences(`A system proxy is set: ${describeProxy(r)} (${placeOf(r)})`),
-    detail: sentences(
-      'Sites see the proxy’s address instead of yours, and a proxy a site distrusts gets you blocked',
-      r.readOnly
-        ? 'Access Doctor does not change this setting; remove it where it is set to try without the proxy'
-        : 'Access Doctor can turn it off for a try and put it back afterwards',
-    ),
-    facts: [
-      { label: 'Proxy', value: describeProxy(r), copy: true },
-      { label: 'Set in', value: placeOf(r) },
-      ...(r.ignoreHosts.length > 0 ? [{ label: 'Not used for', value: r.ignoreHosts.slice(0, 10).join(', ') }] : []),
-    ],
-  }));
+  const findings: Finding[] = activeReports(status).map((r) => {
+    const around = excepted(r, targets, status);
+    const allAround = targets.length > 0 && around.length === targets.length;
+    return {
+      id: `proxy:${r.source}:${r.where}`,
+      kind: 'proxy',
+      severity: allAround ? 'info' : 'warning',
+      title: sentences(`A system proxy is set: ${describeProxy(r)} (${placeOf(r)})`),
+      detail: allAround
+        ? sentences(exceptedSentence(around), 'The proxy does not decide what these sites see')
+        : sentences(
+            'Sites see the proxy’s address instead of yours, and a proxy a site distrusts gets you blocked',
+            around.length > 0 && exceptedSentence(around),
+            r.readOnly
+              ? 'Access Doctor does not change this setting; remove it where it is set to try without the proxy'
+              : 'Access Doctor can turn it off for a try and put it back afterwards',
+          ),
+      facts: [
+        { label: 'Proxy', value: describeProxy(r), copy: true },
+        { label: 'Set in', value: placeOf(r) },
+        ...(r.ignoreHosts.length > 0 ? [{ label: 'Not used for', value: r.ignoreHosts.slice(0, 10).join(', ') }] : []),
+      ],
+    } satisfies Finding;
+  });
   const compared = comparisonFinding(status.comparison);
   if (compared) findings.push(compared);
   for (const f of status.failures) {
@@ -103,14 +135,32 @@ export function comparisonFinding(c: ProxyComparison | undefined): Finding | nul
     };
   }
   if (c.rows.length === 0) return null;
-  const differ = c.rows.filter((r) => !sameAnswer(r.viaProxy, r.direct));
+  // An excepted site never went through the proxy (nor would it in the browser): it shows nothing about it.
+  const around: ExceptedTarget[] = c.rows.flatMap((r) =>
+    r.bypassedBy !== undefined ? [{ target: r.target, entry: r.bypassedBy }] : [],
+  );
+  const proxied = c.rows.filter((r) => r.bypassedBy === undefined);
+  const differ = proxied.filter((r) => !sameAnswer(r.viaProxy, r.direct));
   const facts = [
     { label: 'Proxy', value: c.proxy, copy: true },
     ...c.rows.map((r) => ({
       label: host(r.target),
-      value: `through the proxy: ${r.viaProxy.verdict}; without it: ${r.direct.verdict}`,
+      value:
+        r.bypassedBy !== undefined
+          ? `not through the proxy (exception ${r.bypassedBy}): ${r.direct.verdict}`
+          : `through the proxy: ${r.viaProxy.verdict}; without it: ${r.direct.verdict}`,
     })),
   ];
+  if (proxied.length === 0) {
+    return {
+      id: 'proxy-compared:excepted',
+      kind: 'proxy-compared',
+      severity: 'info',
+      title: exceptedSentence(around),
+      detail: sentences('The proxy is not the cause: your browser does not send these sites through it'),
+      facts,
+    };
+  }
   if (differ.length > 0) {
     const blockedOnlyThrough = differ.some((r) => r.viaProxy.verdict !== 'ok' && r.direct.verdict === 'ok');
     return {
@@ -122,11 +172,12 @@ export function comparisonFinding(c: ProxyComparison | undefined): Finding | nul
         blockedOnlyThrough ? 'The proxy is the cause' : 'The proxy changes how the site answers',
         blockedOnlyThrough &&
           `Turn it off in ${c.where}, or ask whoever runs the proxy to use another address, and try again`,
+        around.length > 0 && exceptedSentence(around),
       ),
       facts,
     };
   }
-  const hosts = c.rows.slice(0, 5).map((r) => host(r.target));
+  const hosts = proxied.slice(0, 5).map((r) => host(r.target));
   return {
     id: 'proxy-compared:same',
     kind: 'proxy-compared',
@@ -135,6 +186,7 @@ export function comparisonFinding(c: ProxyComparison | undefined): Finding | nul
     detail: sentences(
       `${hosts.join(', ')} ${hosts.length === 1 ? 'answers' : 'answer'} the same through ${c.proxy} and without it`,
       'Turning the proxy off would not change what the site sees',
+      around.length > 0 && exceptedSentence(around),
     ),
     facts,
   };

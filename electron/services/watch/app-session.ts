@@ -43,15 +43,18 @@ export function routerAccessFor(
 
 /** A session over the app's services: the router service finds the gateway (cached per network). */
 export function watchSessionFor(
-  services: Pick<Services, 'config' | 'http' | 'probe' | 'router'>,
+  services: Pick<Services, 'config' | 'http' | 'probe' | 'router'> & Partial<Pick<Services, 'vpn' | 'proxy'>>,
   options: {
     history: HistoryStore;
     targets?: string[];
     runCommand?: RunCommand;
     timers?: Timers;
     networkInterfaces?: typeof osNetworkInterfaces;
+    /** Tell the window when the VPN path or the proxy settings change (the app; `ip --watch` does not ask). */
+    watchPath?: boolean;
   },
 ): WatchSession {
+  const { vpn, proxy } = services;
   let asked = false;
   return createWatchSession({
     config: services.config,
@@ -62,6 +65,8 @@ export function watchSessionFor(
     runCommand: options.runCommand,
     timers: options.timers,
     networkInterfaces: options.networkInterfaces,
+    readVpn: options.watchPath && vpn ? () => vpn.status() : undefined,
+    readProxy: options.watchPath && proxy ? () => proxy.read() : undefined,
     findRouter: async (signal) => {
       // Asked again means the network changed or the router stopped answering: do not trust the cache.
       if (asked) services.router.invalidate();

@@ -68,6 +68,8 @@ export function createWatchController(options: {
           s.on('accessChanged', (c) => emit('accessChanged', c));
           s.on('state', (st) => emit('state', st));
           s.on('problem', (m) => emit('problem', m));
+          s.on('vpnChanged', (v) => emit('vpnChanged', v));
+          s.on('proxyChanged', (p) => emit('proxyChanged', p));
           await s.start();
         } else if (!enabled && session) {
           const s = session;

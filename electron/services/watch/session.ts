@@ -5,7 +5,7 @@
  * access, router): that is what it is for.
  */
 import type { networkInterfaces as osNetworkInterfaces } from 'node:os';
-import type { AccessChange, AccessResult, IpChange, WatchState } from '../../../shared/model';
+import type { AccessChange, AccessResult, IpChange, ProxyStatus, VpnStatus, WatchState } from '../../../shared/model';
 import type { Config } from '../../config';
 import { createEmitter } from '../../core/events';
 import { systemTimers, type Timers } from '../../core/timers';
@@ -16,12 +16,17 @@ import { createEchoAsker } from '../ip/echo';
 import type { HistoryStore } from '../ip/history';
 import { createLocalWatcher } from '../ip/interfaces';
 import { createIpMonitor, type IpMonitor, type MonitorState, type RouterAccess } from '../ip/monitor';
+import { createPathWatcher, type PathWatcher } from './path-watcher';
 
 export interface WatchEvents {
   ipChanged: IpChange;
   accessChanged: AccessChange;
   state: WatchState;
   problem: string;
+  /** The tunnel carrying the traffic (or the tunnels, or what can be disconnected) changed. */
+  vpnChanged: VpnStatus;
+  /** The system proxy settings changed (by anyone: the settings app, another program, Access Doctor). */
+  proxyChanged: ProxyStatus;
 }
 
 export interface WatchSessionDeps {
@@ -35,6 +40,10 @@ export interface WatchSessionDeps {
   /** Linux: lets the local watcher include the default route (`ip -j route get`). */
   runCommand?: RunCommand;
   networkInterfaces?: typeof osNetworkInterfaces;
+  /** The VPN check, re-read after local changes (path-watcher.ts); no vpnChanged without it. */
+  readVpn?: () => Promise<VpnStatus>;
+  /** The proxy settings, read every `watch.localPollMs`; no proxyChanged without it. */
+  readProxy?: () => Promise<ProxyStatus>;
   timers?: Timers;
   random?: () => number;
 }
@@ -55,6 +64,18 @@ export function createWatchSession(deps: WatchSessionDeps): WatchSession {
   const events = createEmitter<WatchEvents>();
   const emit = events.emit;
   const watchConfig = deps.config.watch;
+  const path: PathWatcher | null =
+    deps.readVpn || deps.readProxy
+      ? createPathWatcher({
+          readVpn: deps.readVpn,
+          readProxy: deps.readProxy,
+          intervalMs: watchConfig.localPollMs,
+          timers,
+          onVpnChanged: (status) => emit('vpnChanged', status),
+          onProxyChanged: (status) => emit('proxyChanged', status),
+          onProblem: (message) => emit('problem', message),
+        })
+      : null;
   const monitor: IpMonitor = createIpMonitor({
     config: deps.config,
     askEcho: createEchoAsker(deps.http, deps.config, timers.now),
@@ -66,7 +87,11 @@ export function createWatchSession(deps: WatchSessionDeps): WatchSession {
         timers,
         networkInterfaces: deps.networkInterfaces,
         runCommand: deps.runCommand,
-        onChange,
+        // The same local change that re-checks the public IP re-reads which tunnel carries it.
+        onChange: (change) => {
+          onChange(change);
+          path?.localChanged();
+        },
       }),
     timers,
     random: deps.random,
@@ -115,10 +140,12 @@ export function createWatchSession(deps: WatchSessionDeps): WatchSession {
   return {
     async start() {
       await monitor.start();
+      await path?.start();
       if (unblock) void track(unblock.start()).catch(() => undefined);
     },
     async stop() {
       unblock?.stop();
+      path?.stop();
       await monitor.stop();
       events.clear();
     },
@@ -131,7 +158,7 @@ export function createWatchSession(deps: WatchSessionDeps): WatchSession {
     allReachable: () => unblock?.allReachable() ?? true,
     on: events.on,
     get timerCount() {
-      return monitor.timerCount + (unblock?.timerCount ?? 0);
+      return monitor.timerCount + (unblock?.timerCount ?? 0) + (path?.timerCount ?? 0);
     },
   };
 }

@@ -26,6 +26,8 @@ export function ProxyPanel() {
   }, []);
   useEffect(() => {
     void read();
+    // The settings changed (here, in the desktop's settings, by another program): show them as they are now.
+    return api.on('proxyChanged', (next) => setStatus(next));
   }, [read]);
   const active = (status?.reports ?? []).filter((r) => r.mode !== 'none');
   const changeable = active.find((r) => !r.readOnly);

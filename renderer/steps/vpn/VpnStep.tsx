@@ -25,6 +25,8 @@ export function VpnStep() {
   }, []);
   useEffect(() => {
     void read();
+    // The watch tells when the tunnel carrying the traffic changed: show the new path.
+    return api.on('vpnChanged', (next) => setStatus(next));
   }, [read]);
   const act = async (action: 'disconnect' | 'reconnect') => {
     setConfirm(false);

@@ -53,6 +53,39 @@ describe('proxy comparison', () => {
     expect(fixes({ ...set, comparison })).toEqual([]);
   });
 
+  it('an excepted site is not blamed on the proxy, and the step is dropped when every refusing site is excepted', () => {
+    const excepted = {
+      kind: 'compared' as const,
+      proxy: 'http://10.0.0.1:3128',
+      where: 'GNOME settings',
+      rows: [{ target, viaProxy: blocked, direct: blocked, bypassedBy: '*.chatgpt.com' }],
+    };
+    const f = comparisonFinding(excepted);
+    expect(f?.title).toBe(
+      'chatgpt.com is on the proxy’s exception list (*.chatgpt.com), so it is reached without the proxy.',
+    );
+    expect(f?.severity).toBe('info');
+    expect(followsSentenceRule(f?.detail ?? '')).toBe(true);
+    const listed: ProxyStatus = {
+      ...set,
+      reports: [{ ...(set.reports[0] ?? report('gnome', 'GNOME', {})), ignoreHosts: ['chatgpt.com'] }],
+    };
+    const cap = proxyCapability(async () => listed, {});
+    const input = { targets: [target], results: { proxy: listed, access: [blocked] }, findings: [] };
+    expect(cap.fixes?.(input) ?? []).toEqual([]);
+    const setFinding = cap.findings?.(input).find((x) => x.kind === 'proxy');
+    expect(setFinding?.severity).toBe('info');
+    expect(setFinding?.detail).toContain('chatgpt.com is on the proxy’s exception list (chatgpt.com)');
+    // Another site that refuses is still worth a try without the proxy.
+    const other: AccessResult = { ...blocked, target: 'https://openai.com/' };
+    const both = {
+      targets: [target, other.target],
+      results: { proxy: listed, access: [blocked, other] },
+      findings: [],
+    };
+    expect((cap.fixes?.(both) ?? []).map((s) => s.id)).toEqual(['try-without-proxy']);
+  });
+
   it('names the PAC script that decides', () => {
     const f = comparisonFinding({ kind: 'pac', pacUrl: 'http://wpad/proxy.pac', where: 'GNOME settings' });
     expect(f?.title).toBe('Whether the proxy is used is decided by a PAC script at http://wpad/proxy.pac.');

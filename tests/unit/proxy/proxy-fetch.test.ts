@@ -58,6 +58,33 @@ const client = (port: number, maxBytes?: number) =>
   createHttpClient(createProxyFetch({ host: '127.0.0.1', port }, { maxBytes }));
 
 describe('createProxyFetch', () => {
+  it('fetches an excepted host directly, hop by hop, and the rest through the proxy', async () => {
+    const proxy = await startProxy();
+    const site = createServer((req, res) => {
+      if (req.url === '/hop') {
+        // A proxied answer never comes here; the excepted host redirects to a proxied one.
+        res.writeHead(302, { location: 'http://proxied.test/after' }).end();
+        return;
+      }
+      res.end(`direct ${req.url}`);
+    });
+    const sitePort = await listen(site);
+    const bypass = (url: URL) => url.hostname === '127.0.0.1';
+    const http = createHttpClient(
+      createProxyFetch({ host: '127.0.0.1', port: proxy.port }, { bypass, direct: (i, init) => fetch(i, init) }),
+      { allowPrivateRedirectsTo: [`http://127.0.0.1:${sitePort}/`] },
+    );
+    const straight = await http.request({ url: `http://127.0.0.1:${sitePort}/x`, timeoutMs: 5000, maxBytes: 1000 });
+    expect(straight.body).toBe('direct /x');
+    expect(proxy.seen).toEqual([]);
+    const hopped = await http.request({ url: `http://127.0.0.1:${sitePort}/hop`, timeoutMs: 5000, maxBytes: 1000 });
+    expect(hopped.body).toBe('proxied http://proxied.test/after');
+    expect(proxy.seen.map((s) => s.url)).toEqual(['http://proxied.test/after']);
+    await expect(
+      createProxyFetch({ host: '127.0.0.1', port: proxy.port }, { bypass })(`http://127.0.0.1:${sitePort}/`, {}),
+    ).rejects.toThrow('direct transport');
+  });
+
   it('sends plain http to the proxy in absolute form, with the site as Host', async () => {
     const proxy = await startProxy();
     const res = await client(proxy.port).request({
