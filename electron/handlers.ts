@@ -1,10 +1,18 @@
-/** The contract's handlers over the services. Shell-specific effects (opening a URL) are passed in. */
+/**
+ * The contract's handlers over the services: the app's own channels here, each capability's from its
+ * folder (`services/<name>/channels.ts`). Shell-specific effects (opening a URL) are passed in.
+ */
 import { platform, release } from 'node:os';
 import type { AppInfo, Handlers, PayloadOf } from '../shared/ipc';
 import type { WatchState } from '../shared/model';
 import { AppFailure } from './core/errors';
 import type { Services } from './services';
+import { browsersChannels } from './services/browsers/channels';
+import type { ChannelContext } from './services/channels';
 import { type Journal, summarize } from './services/journal';
+import { proxyChannels } from './services/proxy/channels';
+import { routerChannels } from './services/router/channels';
+import { vpnChannels } from './services/vpn/channels';
 import type { WatchController } from './services/watch';
 
 export interface HandlerDeps {
@@ -29,19 +37,11 @@ export interface HandlerDeps {
 
 export function createHandlers(deps: HandlerDeps): Handlers {
   const { services } = deps;
-  // One AbortController per running router job, so the window can cancel a long power-cycle watch.
-  const routerJobs = new Map<string, AbortController>();
-  const routerJob = async <T>(runId: string, work: (signal: AbortSignal) => Promise<T>): Promise<T> => {
-    routerJobs.get(runId)?.abort();
-    const controller = new AbortController();
-    routerJobs.set(runId, controller);
-    try {
-      return await work(controller.signal);
-    } finally {
-      if (routerJobs.get(runId) === controller) routerJobs.delete(runId);
-    }
+  const ctx: ChannelContext = {
+    journal: deps.journal,
+    emitRouterProgress: deps.emitRouterProgress,
+    emitProxyChanged: deps.emitProxyChanged,
   };
-  const onRouterProgress = (p: PayloadOf<'routerProgress'>) => deps.emitRouterProgress?.(p);
   const watch = () => {
     if (!deps.watch) throw new AppFailure('watch-unavailable', 'Background watching is not available here.');
     return deps.watch;
@@ -63,44 +63,10 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'diagnose.run': (input) =>
       services.diagnose({ runId: input.runId, targets: input.targets, onProgress: deps.emitProgress }),
     'shell.openExternal': async (input) => ({ opened: await deps.openExternal(input.url) }),
-    'router.status': () => services.router.status(),
-    'router.reset': (input) =>
-      routerJob(input.runId, (signal) =>
-        services.router.reset({ runId: input.runId, onProgress: onRouterProgress, signal }),
-      ),
-    'router.powerCycle': (input) =>
-      routerJob(input.runId, (signal) =>
-        services.router.powerCycle({
-          runId: input.runId,
-          oldIp: input.oldIp ?? null,
-          onProgress: onRouterProgress,
-          signal,
-        }),
-      ),
-    'router.cancel': async (input) => {
-      const job = routerJobs.get(input.runId);
-      job?.abort();
-      return { cancelled: Boolean(job) };
-    },
     'ip.history': async () => deps.watch?.history() ?? [],
     'watch.state': async () => watch().state(),
     'watch.set': (input) => (deps.setWatch ? deps.setWatch(input.enabled) : watch().setEnabled(input.enabled)),
     'watch.check': () => watch().checkNow(),
-    'vpn.status': () => services.vpn.status(),
-    'vpn.disconnect': (input) => services.vpn.disconnect({ name: input.name, journal: deps.journal }),
-    'vpn.reconnect': () => services.vpn.reconnect({ journal: deps.journal }),
-    'browsers.list': () => services.browsers.list(),
-    'browsers.clear': async (input) => {
-      if (!deps.journal) {
-        throw new AppFailure('journal-unavailable', 'Access Doctor cannot back up files here, so nothing was cleared.');
-      }
-      return services.browsers.clear(
-        { browser: input.browser, profile: input.profile, sites: input.sites },
-        deps.journal,
-      );
-    },
-    'browsers.privateWindow': (input) =>
-      services.browsers.privateWindow({ browser: input.browser, target: input.target ?? services.config.targets[0] }),
     'backups.list': async () => {
       if (!deps.journal) return { entries: [], damaged: [] };
       const listing = await deps.journal.list();
@@ -110,18 +76,10 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       if (!deps.journal) throw new AppFailure('journal-not-found', `No backup with id ${input.id}.`);
       return summarize(await deps.journal.restore(input.id));
     },
-    // proxy
-    'proxy.status': () => services.proxy.read(),
-    'proxy.compare': () => services.proxy.compare(services.config.targets),
-    'proxy.off': async () => {
-      const change = await services.proxy.off();
-      deps.emitProxyChanged?.(change.status);
-      return change;
-    },
-    'proxy.restore': async (input) => {
-      const change = await services.proxy.restore(input.id);
-      deps.emitProxyChanged?.(change.status);
-      return change;
-    },
+    // Each capability's own channels, from its folder; a channel missing here fails the type check.
+    ...routerChannels(services.router, ctx),
+    ...vpnChannels(services.vpn, ctx),
+    ...proxyChannels(services.proxy, () => services.config.targets, ctx),
+    ...browsersChannels(services.browsers, () => services.config.targets[0], ctx),
   };
 }
