@@ -19,17 +19,12 @@ export function IpBadge() {
   if (!state) return null;
   // "checking…" only while a check runs: once every source failed, the badge says the IP is unknown.
   const ipText = ip ? text.ipBadge.ip(ip) : state.checking ? text.ipBadge.checking : text.ipBadge.unknown;
-  const mode = state.offline ? 'offline' : state.enabled ? 'watching' : 'not watching';
-  const modeText = state.offline
-    ? text.ipBadge.offline
-    : state.enabled
-      ? text.ipBadge.watching
-      : text.ipBadge.notWatching;
+  const mode = state.offline ? 'offline' : state.enabled ? 'watching' : 'not-watching';
   return (
     <div className="ip-badge" aria-live="polite" data-ip={ip ?? ''} data-mode={mode}>
       <span className={`dot dot-${state.offline ? 'offline' : state.enabled ? 'on' : 'off'}`} aria-hidden="true" />
       <span>
-        {ipText} · {modeText}
+        {ipText} · {text.ipBadge.mode[mode]}
       </span>
       {ip && <CopyButton value={ip} label={text.copy.publicIp} />}
     </div>

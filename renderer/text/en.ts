@@ -99,9 +99,7 @@ export const en = {
     ip: (ip: string) => `Public IP ${ip}`,
     checking: 'Public IP: checking…',
     unknown: 'Public IP unknown',
-    offline: 'offline',
-    watching: 'watching',
-    notWatching: 'not watching',
+    mode: { offline: 'offline', watching: 'watching', 'not-watching': 'not watching' },
   },
 
   sites: {
