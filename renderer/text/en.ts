@@ -225,7 +225,8 @@ export const en = {
     reconnecting: 'Reconnecting…',
     reconnect: 'Reconnect the VPN',
     byHandTitle: 'Disconnect it by hand',
-    byHandLead: (tunnel: string) => `Access Doctor cannot disconnect ${tunnel} itself. To test without it:`,
+    byHandLead: (tunnel: string) =>
+      `Access Doctor cannot disconnect ${tunnel} itself. Turn it off for one test, then check the site again.`,
     triedDisconnect: 'Disconnect the VPN',
     triedReconnect: 'Reconnect the VPN',
   },
