@@ -7,11 +7,12 @@ import type {
   PrivateWindowResult,
   ProfileSiteData,
 } from '../../../shared/model';
-import { host } from '../../../shared/text';
+import { host, sentences } from '../../../shared/text';
 import { api } from '../../api';
 import { CheckAgainButton } from '../../components/CheckAgainButton';
 import { useApp } from '../../store';
 import { text } from '../../text';
+import { extensionsMenu, settingMenu } from '../../text/instructions';
 
 const SETTING_TEXT = text.browsers.setting;
 const RISK_TEXT = text.browsers.risk;
@@ -122,12 +123,18 @@ export function BrowsersStep() {
                   <small>{T.cookies(p.cookies, sites, p.browserName, p.running, p.note)}</small>
                   {risky.map((e) => (
                     <small key={e.id} data-risky={e.id}>
-                      {T.riskyExtension(e.name, RISK_TEXT[e.risk ?? 'blocker'], e.where)}
+                      {sentences(
+                        T.riskyExtension(e.name, RISK_TEXT[e.risk ?? 'blocker'], e.where),
+                        extensionsMenu(p.browser, p.browserName),
+                      )}
                     </small>
                   ))}
                   {(p.blocking ?? []).map((b) => (
                     <small key={b.id} data-blocking={b.id}>
-                      {T.blocking(SETTING_TEXT[b.setting], b.scope === 'site' ? b.sites : null, b.where)}
+                      {sentences(
+                        T.blocking(SETTING_TEXT[b.setting], b.scope === 'site' ? b.sites : null, b.where),
+                        settingMenu(p.browser, p.browserName, b.setting, b.scope),
+                      )}
                     </small>
                   ))}
                 </div>

@@ -4,6 +4,7 @@ import { api } from '../../api';
 import { CheckAgainButton } from '../../components/CheckAgainButton';
 import { useApp } from '../../store';
 import { text } from '../../text';
+import { osFrom, vpnSteps } from '../../text/instructions';
 import { ProxyPanel } from './ProxyPanel';
 
 const T = text.vpn;
@@ -40,6 +41,10 @@ export function VpnStep() {
     void read();
   };
   const tunnel = status?.viaTunnel ? status.interface : null;
+  const os = useApp((s) => s.info?.os);
+  // No program here can disconnect it (or the disconnect said so): what to click, in the VPN's app and the OS.
+  const byHand = tunnel !== null && (result?.outcome === 'by-hand' || status?.connections.length === 0);
+  const byHandSteps = byHand ? vpnSteps(status?.tunnels.find((t) => t.name === tunnel) ?? null, osFrom(os)) : [];
   return (
     <section className="step" aria-labelledby="vpn-title">
       <h2 id="vpn-title">{T.title}</h2>
@@ -84,6 +89,17 @@ export function VpnStep() {
             </button>
           </div>
         </div>
+      )}
+      {byHand && tunnel && (
+        <section className="vpn-by-hand" aria-labelledby="vpn-by-hand-title" data-vpn-by-hand={tunnel}>
+          <h3 id="vpn-by-hand-title">{T.byHandTitle}</h3>
+          <p>{T.byHandLead(tunnel)}</p>
+          <ol>
+            {byHandSteps.map((step) => (
+              <li key={step}>{step}</li>
+            ))}
+          </ol>
+        </section>
       )}
       <ProxyPanel />
       <div className="actions">
