@@ -134,10 +134,9 @@ export const en = {
 
   verdict: {
     fixed: 'Done: it works now.',
-    fixedBy: (steps: string[]) =>
-      ` What fixed it: ${steps.join(', then ')}. Keep this in mind if the block comes back.`,
+    fixedBy: (steps: string[]) => `What fixed it: ${steps.join(', then ')}. Keep this in mind if the block comes back.`,
     stillBlocked: (steps: string[]) => `Still not working after: ${steps.join(', ')}.`,
-    nextStep: ' The next step below is the one to try now; when none is left, send the support report.',
+    nextStep: 'The next step below is the one to try now; when none is left, send the support report.',
     openReport: 'Open the support report',
   },
 

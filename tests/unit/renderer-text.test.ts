@@ -71,6 +71,22 @@ describe('renderer texts live in renderer/text', () => {
     expect(strayTexts('y.tsx', source)).toEqual([]);
   });
 
+  it('every fixed text that ends like a sentence follows the sentence rule (no stray blanks either)', () => {
+    const leaves = (value: unknown, path: string): [string, string][] =>
+      typeof value === 'string'
+        ? [[path, value]]
+        : value !== null && typeof value === 'object'
+          ? Object.entries(value).flatMap(([key, v]) => leaves(v, `${path}.${key}`))
+          : [];
+    const all = leaves(en, 'en');
+    expect(all.length).toBeGreaterThan(150);
+    // Icons (`!`) are symbols, not sentences.
+    const sentencesOnly = all.filter(([, s]) => s.length > 1 && '.?!'.includes(s.trim().slice(-1)));
+    expect(sentencesOnly.length).toBeGreaterThan(20);
+    for (const [path, s] of sentencesOnly) expect(followsSentenceRule(s), `${path}: ${s}`).toBe(true);
+    for (const [path, s] of all) expect(s.trim() === s || s.startsWith(' · '), `${path}: “${s}”`).toBe(true);
+  });
+
   it('words composed messages as whole sentences', () => {
     const messages = [
       en.app.unfinished(1),
@@ -89,6 +105,10 @@ describe('renderer texts live in renderer/text', () => {
       en.backups.restored('b1'),
       en.backups.restored('b1', 'b2'),
       en.backups.errors('It failed.', undefined, 'Undoing it failed'),
+      en.verdict.fixedBy(['Reset the router']),
+      en.verdict.stillBlocked(['Reset the router', 'Disconnect the VPN']),
+      en.vpn.byHandLead('wg0'),
+      en.countdown.left('2 min'),
     ];
     for (const m of messages) expect(followsSentenceRule(m), m).toBe(true);
   });

@@ -19,16 +19,14 @@ export function Verdict({ diagnosis, tried }: { diagnosis: Diagnosis; tried: Tri
   if (diagnosis.outcome === 'ok' && tried[before]?.outcome !== 'ok') {
     return (
       <div className="banner banner-good" role="status" data-verdict="fixed">
-        <strong>{text.verdict.fixed}</strong>
-        {text.verdict.fixedBy(steps)}
+        <strong>{text.verdict.fixed}</strong> {text.verdict.fixedBy(steps)}
       </div>
     );
   }
   if (diagnosis.outcome !== 'ok') {
     return (
       <div className="banner banner-warning" role="status" data-verdict="still-blocked">
-        <strong>{text.verdict.stillBlocked(steps)}</strong>
-        {text.verdict.nextStep}{' '}
+        <strong>{text.verdict.stillBlocked(steps)}</strong> {text.verdict.nextStep}{' '}
         <button type="button" className="secondary" onClick={() => goTo('report')}>
           {text.verdict.openReport}
         </button>
