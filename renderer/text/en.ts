@@ -224,8 +224,12 @@ export const en = {
     reconnecting: 'Reconnecting…',
     reconnect: 'Reconnect the VPN',
     byHandTitle: 'Disconnect it by hand',
-    byHandLead: (tunnel: string) =>
-      `Access Doctor cannot disconnect ${tunnel} itself. Turn it off for one test, then check the site again.`,
+    /** `toldAlready`: the disconnect's own answer above says Access Doctor cannot; not said twice. */
+    byHandLead: (tunnel: string, toldAlready: boolean) =>
+      sentences(
+        !toldAlready && `Access Doctor cannot disconnect ${tunnel} itself`,
+        'Turn it off for one test, then check the site again',
+      ),
     triedDisconnect: 'Disconnect the VPN',
     triedReconnect: 'Reconnect the VPN',
   },

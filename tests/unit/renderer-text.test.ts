@@ -107,9 +107,13 @@ describe('renderer texts live in renderer/text', () => {
       en.backups.errors('It failed.', undefined, 'Undoing it failed'),
       en.verdict.fixedBy(['Reset the router']),
       en.verdict.stillBlocked(['Reset the router', 'Disconnect the VPN']),
-      en.vpn.byHandLead('wg0'),
+      en.vpn.byHandLead('wg0', false),
+      en.vpn.byHandLead('wg0', true),
       en.countdown.left('2 min'),
     ];
     for (const m of messages) expect(followsSentenceRule(m), m).toBe(true);
+    // After the disconnect's own answer said so, the guide does not say it again.
+    expect(en.vpn.byHandLead('wg0', false)).toContain('cannot disconnect wg0');
+    expect(en.vpn.byHandLead('wg0', true)).not.toContain('cannot disconnect');
   });
 });

@@ -93,7 +93,7 @@ export function VpnStep() {
       {byHand && tunnel && (
         <section className="vpn-by-hand" aria-labelledby="vpn-by-hand-title" data-vpn-by-hand={tunnel}>
           <h3 id="vpn-by-hand-title">{T.byHandTitle}</h3>
-          <p>{T.byHandLead(tunnel)}</p>
+          <p>{T.byHandLead(tunnel, result?.outcome === 'by-hand')}</p>
           <ol>
             {byHandSteps.map((step) => (
               <li key={step}>{step}</li>
