@@ -5,6 +5,7 @@ import { unfinished, useBackups } from './backups-store';
 import { IpBadge } from './components/IpBadge';
 import { STEPS, stepById } from './steps/registry';
 import { useApp } from './store';
+import { text } from './text';
 import { useWatch } from './watch-store';
 
 /** Up/Down (and Home/End) move between the steps of the list, as in any list of choices. */
@@ -42,15 +43,15 @@ function StepFooter({ step }: { step: ViewId }) {
   const nextId = planned.find((v) => STEPS.findIndex((s) => s.id === v) > index) ?? STEPS[index + 1]?.id;
   const next = nextId ? stepById(nextId) : undefined;
   return (
-    <nav className="step-footer" aria-label="Step navigation">
+    <nav className="step-footer" aria-label={text.app.stepNav}>
       {back && (
         <button type="button" onClick={() => goTo(back.id)}>
-          ← Back to {back.title}
+          {text.app.back(back.title)}
         </button>
       )}
       {next && next.id !== step && (
         <button type="button" onClick={() => goTo(next.id)}>
-          Skip to {next.title} →
+          {text.app.skip(next.title)}
         </button>
       )}
     </nav>
@@ -115,12 +116,12 @@ export function App() {
   return (
     <div className="app">
       <header className="topbar">
-        <h1>Access Doctor</h1>
-        <span className="tagline">Fix “Access denied” errors</span>
+        <h1>{text.app.name}</h1>
+        <span className="tagline">{text.app.tagline}</span>
         <IpBadge />
       </header>
       <div className="body">
-        <nav className="steps" aria-label="Steps" onKeyDown={onStepListKey}>
+        <nav className="steps" aria-label={text.app.stepsNav} onKeyDown={onStepListKey}>
           <ol>
             {STEPS.map((s, index) => (
               <li key={s.id}>
@@ -136,7 +137,7 @@ export function App() {
                     <small>{s.purpose}</small>
                     {lastTried(s.id) && (
                       <small className="tried" data-tried={s.id}>
-                        Tried: {lastTried(s.id)}
+                        {text.app.tried(lastTried(s.id) ?? '')}
                       </small>
                     )}
                   </span>
@@ -148,11 +149,9 @@ export function App() {
         <main ref={main}>
           {leftOver.length > 0 && step !== 'backups' && (
             <div className="banner banner-warning" role="alert" data-unfinished={leftOver.length}>
-              {leftOver.length === 1
-                ? 'A change Access Doctor started did not finish. Its backup is kept, so you can put it back.'
-                : `${leftOver.length} changes Access Doctor started did not finish. Their backups are kept, so you can put them back.`}{' '}
+              {text.app.unfinished(leftOver.length)}{' '}
               <button type="button" className="secondary" onClick={() => goTo('backups')}>
-                Open Backups
+                {text.app.openBackups}
               </button>
             </div>
           )}

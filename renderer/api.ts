@@ -1,10 +1,11 @@
 /** The renderer's only way out: named calls over `window.accessDoctor`, whichever shell provides it. */
 import type { Bridge, Channel, EventName, InputOf, Outcome, PayloadOf, ResultOf } from '../shared/ipc';
 import type { BrowserId } from '../shared/model';
+import { text } from './text';
 
 function bridge(): Bridge {
   const b = window.accessDoctor;
-  if (!b) throw new Error('Access Doctor bridge missing: open the app, or the page served by `npm run harness`.');
+  if (!b) throw new Error(text.app.bridgeMissing);
   return b;
 }
 

@@ -2,6 +2,7 @@
 import { create } from 'zustand';
 import type { AppError, BackupEntry, BackupListing } from '../shared/model';
 import { api } from './api';
+import { text } from './text';
 
 export interface BackupsView {
   listing: BackupListing | null;
@@ -48,11 +49,7 @@ export const useBackups = create<BackupsView>()((set, get) => ({
     set({
       restoring: null,
       result: outcome.ok
-        ? {
-            id,
-            ok: true,
-            text: `Backup ${id} was put back.${outcome.value.savedAs ? ` The files as they were just before were saved as backup ${outcome.value.savedAs}, so this can be undone too.` : ''}`,
-          }
+        ? { id, ok: true, text: text.backups.restored(id, outcome.value.savedAs) }
         : { id, ok: false, text: outcome.error.message },
     });
     await get().load();

@@ -4,6 +4,7 @@
  * never by the app.
  */
 import { type Bridge, isChannel, isEventName } from '../shared/ipc';
+import { text } from './text';
 
 const listeners = new Map<string, Set<(payload: never) => void>>();
 let source: EventSource | null = null;
@@ -37,7 +38,7 @@ const bridge: Bridge = {
       console.warn('harness request failed', error);
       return {
         ok: false,
-        error: { code: 'bridge', message: 'The harness did not answer. Check that it is still running.' },
+        error: { code: 'bridge', message: text.app.harnessSilent },
       };
     }
   },

@@ -18,6 +18,7 @@ import type {
 } from '../shared/model';
 import type { TriedStep } from '../shared/report';
 import { api } from './api';
+import { text } from './text';
 
 /** The wizard opens on the Scan step. */
 const firstStepId: ViewId = 'scan';
@@ -152,7 +153,7 @@ export const useApp = create<AppState>()(
         if (get().runId !== runId) return;
         if (outcome.ok) {
           set({ phase: 'done', diagnosis: outcome.value });
-          get().recordTried('Scan', outcome.value.headline.text, 'scan', outcome.value.outcome);
+          get().recordTried(text.scan.triedScan, outcome.value.headline.text, 'scan', outcome.value.outcome);
         } else set({ phase: 'error', error: outcome.error });
       },
       applyProgress(progress) {
@@ -185,9 +186,9 @@ export const useApp = create<AppState>()(
         if (outcome.ok) {
           patch({ stage: 'result', reset: outcome.value });
           get().recordTried(
-            'Reset the router',
+            text.router.triedReset,
             outcome.value.outcome === 'reconnected'
-              ? `Reconnected; the public IP ${outcome.value.ipChanged ? 'changed' : 'stayed the same'}.`
+              ? text.router.triedResetResult(outcome.value.ipChanged)
               : outcome.value.error.message,
             'router',
           );
@@ -204,7 +205,7 @@ export const useApp = create<AppState>()(
         if (get().router.runId !== runId) return;
         if (outcome.ok) {
           patch({ stage: 'watched', powerCycle: outcome.value });
-          get().recordTried('Restart the router by hand', outcome.value.message, 'router');
+          get().recordTried(text.router.triedPowerCycle, outcome.value.message, 'router');
         } else patch({ stage: 'result', error: outcome.error });
       },
       async stopPowerCycle() {

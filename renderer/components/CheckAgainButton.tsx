@@ -1,9 +1,10 @@
 import { useApp } from '../store';
+import { text } from '../text';
 
 /** The verify step of every fix: back to Scan, scanning the sites again. */
 export function CheckAgainButton({
   primary = true,
-  label = 'Check the site again',
+  label = text.common.checkSiteAgain,
 }: {
   primary?: boolean;
   label?: string;

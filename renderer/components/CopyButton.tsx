@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { text } from '../text';
 
 /** Copies a value; says "Copied" for a moment. Falls back to selecting the text if the clipboard is refused. */
 export function CopyButton({ value, label }: { value: string; label: string }) {
@@ -17,8 +18,8 @@ export function CopyButton({ value, label }: { value: string; label: string }) {
     }
   };
   return (
-    <button type="button" className="copy" onClick={copy} aria-label={`Copy ${label}`}>
-      {state === 'copied' ? 'Copied' : state === 'failed' ? 'Select & copy' : 'Copy'}
+    <button type="button" className="copy" onClick={copy} aria-label={text.copy.label(label)}>
+      {state === 'copied' ? text.copy.copied : state === 'failed' ? text.copy.failed : text.copy.copy}
     </button>
   );
 }

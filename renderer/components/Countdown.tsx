@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { formatWait } from '../../shared/text';
+import { text } from '../text';
 
 /**
  * A live countdown to the end of a wait (a rate limit's Retry-After), counted from when the diagnosis
@@ -20,9 +21,7 @@ export function Countdown({ from, seconds, onDone }: { from: string; seconds: nu
   }, [done, onDone]);
   return (
     <p className="countdown" role="timer" aria-live="off" data-left={left}>
-      {done
-        ? 'The wait is over: checking the site again…'
-        : `${formatWait(left)} left, then Access Doctor checks again.`}
+      {done ? text.countdown.over : text.countdown.left(formatWait(left))}
     </p>
   );
 }

@@ -1,13 +1,9 @@
 import type { Finding } from '../../shared/model';
+import { text } from '../text';
 import { CopyButton } from './CopyButton';
 import { LinkButton } from './LinkButton';
 
-const SEVERITY_TEXT: Record<Finding['severity'], string> = {
-  problem: 'Problem',
-  warning: 'Warning',
-  info: 'Info',
-  good: 'OK',
-};
+const SEVERITY_TEXT = text.finding.severity;
 
 export function FindingCard({ finding }: { finding: Finding }) {
   return (

@@ -1,18 +1,11 @@
 import { useCallback } from 'react';
 import type { FixStep } from '../../shared/model';
 import { useApp } from '../store';
+import { text } from '../text';
 import { Countdown } from './Countdown';
 import { LinkButton } from './LinkButton';
 
-const VIEW_BUTTON: Record<NonNullable<FixStep['view']>, string> = {
-  scan: 'Scan again',
-  router: 'Open Reset router',
-  watch: 'Open Watch',
-  backups: 'Open Backups',
-  vpn: 'Open Network path',
-  browsers: 'Open Browsers',
-  report: 'Open the support report',
-};
+const VIEW_BUTTON = text.plan.button;
 
 /** The plan's steps in order, each with a button to the wizard step that does it. */
 export function FixPlan({ steps, finishedAt }: { steps: FixStep[]; finishedAt?: string }) {
@@ -20,7 +13,7 @@ export function FixPlan({ steps, finishedAt }: { steps: FixStep[]; finishedAt?: 
   const recheck = useCallback(() => void useApp.getState().startScan(), []);
   return (
     <section className="plan" aria-labelledby="plan-title">
-      <h3 id="plan-title">What to try next</h3>
+      <h3 id="plan-title">{text.plan.title}</h3>
       <ol>
         {steps.map((step) => (
           <li key={`${step.id}:${step.title}`} data-fix={step.id}>

@@ -1,4 +1,5 @@
 import { useApp } from '../store';
+import { text } from '../text';
 import { useWatch } from '../watch-store';
 import { CopyButton } from './CopyButton';
 
@@ -17,15 +18,15 @@ export function IpBadge() {
   const ip = scanIsNewer ? scanned : watched;
   if (!state) return null;
   // "checking…" only while a check runs: once every source failed, the badge says the IP is unknown.
-  const ipText = ip ? `Public IP ${ip}` : state.checking ? 'Public IP: checking…' : 'Public IP unknown';
-  const mode = state.offline ? 'offline' : state.enabled ? 'watching' : 'not watching';
+  const ipText = ip ? text.ipBadge.ip(ip) : state.checking ? text.ipBadge.checking : text.ipBadge.unknown;
+  const mode = state.offline ? 'offline' : state.enabled ? 'watching' : 'not-watching';
   return (
     <div className="ip-badge" aria-live="polite" data-ip={ip ?? ''} data-mode={mode}>
       <span className={`dot dot-${state.offline ? 'offline' : state.enabled ? 'on' : 'off'}`} aria-hidden="true" />
       <span>
-        {ipText} · {mode}
+        {ipText} · {text.ipBadge.mode[mode]}
       </span>
-      {ip && <CopyButton value={ip} label="public IP" />}
+      {ip && <CopyButton value={ip} label={text.copy.publicIp} />}
     </div>
   );
 }

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { Link } from '../../shared/model';
 import { api } from '../api';
+import { text } from '../text';
 import { CopyButton } from './CopyButton';
 
 /**
@@ -24,8 +25,8 @@ export function LinkButton({ link }: { link: Link }) {
       </button>
       {shown && (
         <span className="link-address">
-          Open this address in your browser: <code>{link.url}</code>
-          <CopyButton value={link.url} label="address" />
+          {text.link.openByHand} <code>{link.url}</code>
+          <CopyButton value={link.url} label={text.copy.address} />
         </span>
       )}
     </span>

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { AppError } from '../../shared/model';
 import { api } from '../api';
 import { useApp } from '../store';
+import { text } from '../text';
 
 /** Add, remove or change the sites being checked; saved to the app's config.json, validated like the file. */
 export function SitesEditor({ onDone }: { onDone(): void }) {
@@ -30,7 +31,7 @@ export function SitesEditor({ onDone }: { onDone(): void }) {
   return (
     <form
       className="sites-editor"
-      aria-label="Sites to check"
+      aria-label={text.sites.form}
       onSubmit={(e) => {
         e.preventDefault();
         add();
@@ -44,18 +45,19 @@ export function SitesEditor({ onDone }: { onDone(): void }) {
               type="button"
               onClick={() => setSites((s) => s.filter((x) => x !== site))}
               disabled={sites.length === 1}
-              aria-label={`Remove ${site}`}
+              aria-label={text.sites.removeSite(site)}
             >
-              Remove
+              {text.sites.remove}
             </button>
           </li>
         ))}
       </ul>
       <div className="actions">
         <label>
-          Add a site <input value={draft} onChange={(e) => setDraft(e.currentTarget.value)} placeholder="chatgpt.com" />
+          {text.sites.add}{' '}
+          <input value={draft} onChange={(e) => setDraft(e.currentTarget.value)} placeholder={text.sites.placeholder} />
         </label>
-        <button type="submit">Add</button>
+        <button type="submit">{text.sites.addButton}</button>
       </div>
       {error && (
         <div className="banner banner-problem" role="alert">
@@ -64,10 +66,10 @@ export function SitesEditor({ onDone }: { onDone(): void }) {
       )}
       <div className="actions">
         <button type="button" className="primary" onClick={() => void save()} disabled={saving}>
-          {saving ? 'Saving…' : 'Save sites'}
+          {saving ? text.sites.saving : text.sites.save}
         </button>
         <button type="button" onClick={onDone}>
-          Cancel
+          {text.common.cancel}
         </button>
       </div>
     </form>

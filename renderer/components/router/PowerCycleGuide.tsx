@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'react';
 import type { PowerCycleGuide as Guide, RouterProgress } from '../../../shared/model';
+import { text } from '../../text';
 
 /** The by-hand restart: what to do, then a live countdown and status while the watcher runs. */
 export function PowerCycleGuide({
@@ -29,7 +30,7 @@ export function PowerCycleGuide({
   }, [watching]);
   return (
     <section className="power-cycle" aria-labelledby="power-cycle-title">
-      <h3 id="power-cycle-title">Restart the router by hand</h3>
+      <h3 id="power-cycle-title">{text.powerCycle.title}</h3>
       <ol>
         {guide.steps.map((step) => (
           <li key={step}>{step}</li>
@@ -38,23 +39,23 @@ export function PowerCycleGuide({
       {watching ? (
         <div aria-live="polite">
           <p className="lead" data-phase={progress?.phase ?? 'unplug'}>
-            {progress?.message ?? 'Waiting for the connection to drop…'}
+            {progress?.message ?? text.powerCycle.waiting}
           </p>
           {progress?.remainingSeconds !== undefined && progress.remainingSeconds > 0 && (
             <p className="countdown" role="timer">
-              {progress.remainingSeconds} s
+              {text.powerCycle.seconds(progress.remainingSeconds)}
             </p>
           )}
           <div className="actions">
             <button ref={stop} type="button" onClick={onStop}>
-              Stop watching
+              {text.powerCycle.stop}
             </button>
           </div>
         </div>
       ) : (
         <div className="actions">
           <button ref={start} type="button" className="primary" onClick={onStart}>
-            I'm ready: watch for the new address
+            {text.powerCycle.start}
           </button>
         </div>
       )}

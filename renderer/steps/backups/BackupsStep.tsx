@@ -1,16 +1,9 @@
 import { useEffect } from 'react';
-import type { BackupEntry } from '../../../shared/model';
 import { useBackups } from '../../backups-store';
 import { localTime } from '../../format';
+import { text } from '../../text';
 
-const STATE_TEXT: Record<BackupEntry['state'], string> = {
-  open: 'did not finish',
-  applied: 'applied',
-  failed: 'failed and was undone',
-  'rollback-failed': 'failed, and undoing it failed too',
-  restored: 'restored',
-  'restore-failed': 'partly restored',
-};
+const STATE_TEXT = text.backups.state;
 
 /** Every change Access Doctor made on this machine, and a one-click way back for each. */
 export function BackupsStep() {
@@ -22,14 +15,11 @@ export function BackupsStep() {
   const damaged = listing?.damaged ?? [];
   return (
     <section className="step" aria-labelledby="backups-title">
-      <h2 id="backups-title">Backups of what Access Doctor changed</h2>
-      <p className="lead">
-        Before Access Doctor changes anything on this computer, it saves what was there. Each change can be put back
-        here, also after a crash.
-      </p>
+      <h2 id="backups-title">{text.backups.title}</h2>
+      <p className="lead">{text.backups.lead}</p>
       <div className="actions">
         <button type="button" onClick={() => void load()} disabled={loading}>
-          {loading ? 'Reading…' : 'Refresh'}
+          {loading ? text.backups.reading : text.backups.refresh}
         </button>
       </div>
       {error && (
@@ -42,37 +32,32 @@ export function BackupsStep() {
           {result.text}
         </div>
       )}
-      {listing && entries.length === 0 && damaged.length === 0 && (
-        <p data-empty="true">
-          Access Doctor has not changed anything on this computer yet, so there is nothing to put back.
-        </p>
-      )}
+      {listing && entries.length === 0 && damaged.length === 0 && <p data-empty="true">{text.backups.empty}</p>}
       {entries.length > 0 && (
-        <ul className="backups" aria-label="Backups, newest first">
+        <ul className="backups" aria-label={text.backups.list}>
           {entries.map((e) => (
             <li key={e.id} data-backup={e.id} data-state={e.state}>
               <div>
                 <strong>{e.description}</strong>
                 <small>
-                  {localTime(e.createdAt)} · {STATE_TEXT[e.state]} · {e.files.length} file(s)
-                  {e.hasSettings ? ' and settings' : ''}
+                  {localTime(e.createdAt)} · {STATE_TEXT[e.state]} · {text.backups.files(e.files.length, e.hasSettings)}
                 </small>
                 {(e.error || e.rollbackError || e.restoreError) && (
-                  <p className="muted">{[e.error, e.rollbackError, e.restoreError].filter(Boolean).join(' ')}</p>
+                  <p className="muted">{text.backups.errors(e.error, e.rollbackError, e.restoreError)}</p>
                 )}
               </div>
               {confirming === e.id ? (
                 <span className="actions">
                   <button type="button" className="primary" onClick={() => void restore(e.id)}>
-                    Put it back
+                    {text.backups.putBack}
                   </button>
                   <button type="button" onClick={cancel}>
-                    Cancel
+                    {text.common.cancel}
                   </button>
                 </span>
               ) : (
                 <button type="button" onClick={() => ask(e.id)} disabled={restoring !== null}>
-                  {restoring === e.id ? 'Restoring…' : 'Restore'}
+                  {restoring === e.id ? text.backups.restoring : text.backups.restore}
                 </button>
               )}
             </li>
@@ -81,7 +66,7 @@ export function BackupsStep() {
       )}
       {damaged.length > 0 && (
         <div className="banner banner-warning" role="status">
-          <p>These backups are damaged and cannot be restored; their files are kept as they are:</p>
+          <p>{text.backups.damaged}</p>
           <ul>
             {damaged.map((d) => (
               <li key={d.id} data-damaged={d.id}>

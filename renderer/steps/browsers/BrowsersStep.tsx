@@ -7,25 +7,16 @@ import type {
   PrivateWindowResult,
   ProfileSiteData,
 } from '../../../shared/model';
-import { host } from '../../../shared/text';
+import { host, sentences } from '../../../shared/text';
 import { api } from '../../api';
 import { CheckAgainButton } from '../../components/CheckAgainButton';
 import { useApp } from '../../store';
+import { text } from '../../text';
+import { extensionsMenu, settingMenu } from '../../text/instructions';
 
-const SETTING_TEXT = {
-  cookies: 'Cookies are',
-  javascript: 'JavaScript is',
-  'third-party-cookies': 'Third-party cookies are',
-  'user-agent': 'The browser identity is changed and',
-  fingerprinting: 'Fingerprinting resistance is on and',
-} as const;
-
-const RISK_TEXT = {
-  'vpn-proxy': 'is a VPN or proxy',
-  'ua-spoof': 'changes how the browser identifies itself',
-  blocker: 'blocks scripts or requests',
-  privacy: 'clears cookies or strips parts of pages',
-} as const;
+const SETTING_TEXT = text.browsers.setting;
+const RISK_TEXT = text.browsers.risk;
+const T = text.browsers;
 
 /**
  * The browsers: each profile's cookies for the site (cleared after asking, backed up first, undone in
@@ -61,8 +52,8 @@ export function BrowsersStep() {
     setCleared(outcome.value);
     setUndone(false);
     recordTried(
-      `Clear the site's cookies in ${p.browserName} (${p.name})`,
-      `Removed ${outcome.value.removedCookies} cookies; backup ${outcome.value.backupId}.`,
+      T.triedClear(p.browserName, p.name),
+      T.triedClearResult(outcome.value.removedCookies, outcome.value.backupId),
       'browsers',
     );
     void read();
@@ -74,7 +65,7 @@ export function BrowsersStep() {
     setBusy(null);
     if (!outcome.ok) return setError(outcome.error);
     setUndone(true);
-    recordTried('Put the cookies back', `Backup ${cleared.backupId} was put back.`, 'browsers');
+    recordTried(T.triedUndo, T.triedUndoResult(cleared.backupId), 'browsers');
     void read();
   };
   const tryPrivate = async (browser: BrowserId) => {
@@ -90,26 +81,16 @@ export function BrowsersStep() {
   const answer = (yes: boolean) => {
     if (!tried) return;
     setLoaded(yes);
-    const where = `a private ${tried.browserName} window`;
-    recordTried(
-      'Private window test',
-      yes
-        ? `${host(tried.target)} loaded in ${where}, so the browser's cookies or extensions are the cause.`
-        : `${host(tried.target)} did not load in ${where} either, so the block is not about this browser's state.`,
-      'browsers',
-    );
+    recordTried(T.triedPrivate, T.triedPrivateResult(host(tried.target), tried.browserName, yes), 'browsers');
   };
   const browsers = [...new Map((result?.profiles ?? []).map((p) => [p.browser, p.browserName])).entries()];
-  const site = result?.sites[0] ?? 'the site';
-  const sites = result && result.sites.length > 0 ? result.sites.join(' and ') : 'the site';
+  const site = result?.sites[0] ?? T.theSite;
+  const sites = result && result.sites.length > 0 ? T.sitesJoined(result.sites) : T.theSite;
   return (
     <section className="step" aria-labelledby="browsers-title">
-      <h2 id="browsers-title">Your browsers</h2>
-      <p className="lead">
-        A stale sign-in, an extension or a blocked setting can keep a site refusing you. Access Doctor reads every
-        browser profile; it changes only the site's cookies, after asking, and keeps a backup.
-      </p>
-      {busy === 'reading' && <p aria-busy="true">Reading your browser profiles…</p>}
+      <h2 id="browsers-title">{T.title}</h2>
+      <p className="lead">{T.lead}</p>
+      {busy === 'reading' && <p aria-busy="true">{T.reading}</p>}
       {error && (
         <div className="banner banner-problem" role="alert">
           {error.message}
@@ -118,57 +99,52 @@ export function BrowsersStep() {
       {cleared && (
         <div className="banner banner-good" role="status" data-cleared={cleared.backupId}>
           {undone
-            ? `The cookies are back as they were (backup ${cleared.backupId}).`
-            : `Removed ${cleared.removedCookies} cookies of ${cleared.sites.join(', ')} from ${cleared.profileName}. The old file is kept as backup ${cleared.backupId}.`}
+            ? T.undone(cleared.backupId)
+            : T.cleared(cleared.removedCookies, cleared.sites, cleared.profileName, cleared.backupId)}
           <div className="actions">
             {!undone && (
               <button type="button" onClick={() => void undo()} disabled={busy !== null}>
-                {busy === 'undo' ? 'Putting back…' : 'Undo'}
+                {busy === 'undo' ? text.common.puttingBack : T.undo}
               </button>
             )}
             <CheckAgainButton />
           </div>
         </div>
       )}
-      {result && result.profiles.length === 0 && (
-        <p data-profiles="0">
-          No browser profile was found for this user. If you use a portable browser, clear {site}'s cookies in its
-          settings.
-        </p>
-      )}
+      {result && result.profiles.length === 0 && <p data-profiles="0">{T.noProfiles(site)}</p>}
       {result && result.profiles.length > 0 && (
-        <ul className="backups" aria-label="Browser profiles">
+        <ul className="backups" aria-label={T.profiles}>
           {result.profiles.map((p) => {
             const risky = (p.extensions ?? []).filter((e) => e.enabled && e.risk);
             return (
               <li key={p.folder} data-profile={`${p.browser}:${p.id}`} data-cookies={p.cookies ?? ''}>
                 <div>
-                  <strong>
-                    {p.browserName} — {p.name}
-                  </strong>
-                  <small>
-                    {p.cookies === null ? 'Cookies could not be counted.' : `${p.cookies} cookies of ${sites}.`}
-                    {p.running ? ` ${p.browserName} is running: close it to clear them.` : ''}
-                    {p.note ? ` ${p.note}` : ''}
-                  </small>
+                  <strong>{T.profile(p.browserName, p.name)}</strong>
+                  <small>{T.cookies(p.cookies, sites, p.browserName, p.running, p.note)}</small>
                   {risky.map((e) => (
                     <small key={e.id} data-risky={e.id}>
-                      The extension “{e.name}” {RISK_TEXT[e.risk ?? 'blocker']}: turn it off at {e.where} to test.
+                      {sentences(
+                        T.riskyExtension(e.name, RISK_TEXT[e.risk ?? 'blocker'], e.where),
+                        extensionsMenu(p.browser, p.browserName),
+                      )}
                     </small>
                   ))}
                   {(p.blocking ?? []).map((b) => (
                     <small key={b.id} data-blocking={b.id}>
-                      {`${SETTING_TEXT[b.setting]} blocked ${b.scope === 'site' ? `for ${b.sites.join(', ')}` : 'everywhere'}: change it at ${b.where}.`}
+                      {sentences(
+                        T.blocking(SETTING_TEXT[b.setting], b.scope === 'site' ? b.sites : null, b.where),
+                        settingMenu(p.browser, p.browserName, b.setting, b.scope),
+                      )}
                     </small>
                   ))}
                 </div>
                 {confirm?.folder === p.folder ? (
                   <span className="actions">
                     <button type="button" className="primary" onClick={() => void clear(p)}>
-                      Clear now
+                      {T.clearNow}
                     </button>
                     <button type="button" onClick={() => setConfirm(null)}>
-                      Cancel
+                      {text.common.cancel}
                     </button>
                   </span>
                 ) : (
@@ -177,9 +153,9 @@ export function BrowsersStep() {
                       type="button"
                       onClick={() => setConfirm(p)}
                       disabled={busy !== null || p.running}
-                      aria-label={`Clear ${site}'s cookies in ${p.browserName} (${p.name})`}
+                      aria-label={T.clearLabel(site, p.browserName, p.name)}
                     >
-                      {busy === `clear:${p.folder}` ? 'Clearing…' : 'Clear'}
+                      {busy === `clear:${p.folder}` ? T.clearing : T.clear}
                     </button>
                   )
                 )}
@@ -190,17 +166,13 @@ export function BrowsersStep() {
       )}
       {confirm && (
         <p className="muted" role="status">
-          Access Doctor saves the cookie file first, then removes only {site}'s cookies from {confirm.browserName} (
-          {confirm.name}). You will be signed out of {site} there.
+          {T.confirm(site, confirm.browserName, confirm.name)}
         </p>
       )}
       {browsers.length > 0 && (
         <section className="private-test" aria-labelledby="private-title">
-          <h3 id="private-title">Private-window test</h3>
-          <p className="muted">
-            A private window starts without your cookies and extensions: if the site loads there, your browser's state
-            is the cause.
-          </p>
+          <h3 id="private-title">{T.privateTitle}</h3>
+          <p className="muted">{T.privateLead}</p>
           <div className="actions">
             {browsers.map(([id, name]) => (
               <button
@@ -210,7 +182,7 @@ export function BrowsersStep() {
                 onClick={() => void tryPrivate(id)}
                 disabled={busy !== null}
               >
-                {busy === `private:${id}` ? 'Opening…' : `Try a private window (${name})`}
+                {busy === `private:${id}` ? T.opening : T.tryPrivate(name)}
               </button>
             ))}
           </div>
@@ -221,33 +193,29 @@ export function BrowsersStep() {
           <p>{tried.message}</p>
           {loaded === null ? (
             <>
-              <p>Did {host(tried.target)} load in the private window?</p>
+              <p>{T.privateQuestion(host(tried.target))}</p>
               <div className="actions">
                 <button type="button" className="primary" data-answer="yes" onClick={() => answer(true)}>
-                  Yes
+                  {T.yes}
                 </button>
                 <button type="button" data-answer="no" onClick={() => answer(false)}>
-                  No
+                  {T.no}
                 </button>
               </div>
             </>
           ) : loaded ? (
             <>
-              <p data-conclusion="browser">
-                So your browser's cookies or extensions are the cause: clear the site's data or turn the extensions off.
-              </p>
+              <p data-conclusion="browser">{T.causeBrowser}</p>
               <div className="actions">
                 <CheckAgainButton />
               </div>
             </>
           ) : (
             <>
-              <p data-conclusion="network">
-                So the block is not about this browser's state: try the network path or the router.
-              </p>
+              <p data-conclusion="network">{T.causeNetwork}</p>
               <div className="actions">
                 <button type="button" className="primary" onClick={() => goTo('vpn')}>
-                  Check the network path
+                  {T.checkNetworkPath}
                 </button>
               </div>
             </>
@@ -256,7 +224,7 @@ export function BrowsersStep() {
       )}
       <div className="actions">
         <button type="button" onClick={() => void read()} disabled={busy !== null}>
-          Read again
+          {text.common.readAgain}
         </button>
       </div>
     </section>

@@ -1,9 +1,9 @@
+import { text } from '../../text';
 import type { StepDef } from '../step';
 import { BrowsersStep } from './BrowsersStep';
 
 export const browsersStep: StepDef = {
   id: 'browsers',
-  title: 'Browsers',
-  purpose: 'Cookies, extensions, settings',
+  ...text.steps.browsers,
   Component: BrowsersStep,
 };

@@ -5,6 +5,7 @@ import { CheckAgainButton } from '../../components/CheckAgainButton';
 import { CopyButton } from '../../components/CopyButton';
 import { LinkButton } from '../../components/LinkButton';
 import { useApp } from '../../store';
+import { text as T } from '../../text';
 
 /** The last resort: a report to preview, copy or save, with the IP left out on request. */
 export function ReportStep() {
@@ -17,8 +18,8 @@ export function ReportStep() {
             diagnosis,
             tried,
             includeIp,
-            version: info?.version ?? 'unknown',
-            os: info?.os ?? 'unknown',
+            version: info?.version ?? T.report.unknown,
+            os: info?.os ?? T.report.unknown,
             now: new Date(),
           })
         : '',
@@ -28,7 +29,7 @@ export function ReportStep() {
     .map((t) => {
       const h = host(t);
       const url = info?.supportLinks[h] ?? info?.supportLinks[h.replace(/^www\./, '')];
-      return url ? { label: `Open ${h}'s help center`, url } : null;
+      return url ? { label: T.report.helpCenter(h), url } : null;
     })
     .filter((l) => l !== null);
   const save = () => {
@@ -41,33 +42,29 @@ export function ReportStep() {
   };
   return (
     <section className="step" aria-labelledby="report-title">
-      <h2 id="report-title">Support report</h2>
-      <p className="lead">
-        When nothing worked, send this to the site’s help desk. It says what Access Doctor found and what you tried;
-        nothing is sent by the app itself.
-      </p>
+      <h2 id="report-title">{T.report.title}</h2>
+      <p className="lead">{T.report.lead}</p>
       {!diagnosis ? (
         <div className="banner banner-warning" role="status">
-          There is no scan to report yet. Scan first, then come back here.{' '}
-          <CheckAgainButton primary={false} label="Scan now" />
+          {T.report.noScan} <CheckAgainButton primary={false} label={T.report.scanNow} />
         </div>
       ) : (
         <>
           <div className="actions">
             <label className="toggle">
               <input type="checkbox" checked={!includeIp} onChange={(e) => setIncludeIp(!e.currentTarget.checked)} />
-              Leave my IP address out
+              {T.report.leaveIpOut}
             </label>
-            <CopyButton value={text} label="report" />
+            <CopyButton value={text} label={T.copy.report} />
             <button type="button" onClick={save}>
-              Save as a file
+              {T.report.save}
             </button>
             {links.map((l) => (
               <LinkButton key={l.url} link={l} />
             ))}
           </div>
           <figure>
-            <figcaption>Preview</figcaption>
+            <figcaption>{T.report.preview}</figcaption>
             <pre className="report" data-include-ip={includeIp}>
               {text}
             </pre>

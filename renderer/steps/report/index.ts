@@ -1,9 +1,9 @@
+import { text } from '../../text';
 import type { StepDef } from '../step';
 import { ReportStep } from './ReportStep';
 
 export const reportStep: StepDef = {
   id: 'report',
-  title: 'Support report',
-  purpose: 'When nothing worked',
+  ...text.steps.report,
   Component: ReportStep,
 };

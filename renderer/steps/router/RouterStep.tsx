@@ -5,17 +5,12 @@ import { CheckAgainButton } from '../../components/CheckAgainButton';
 import { PowerCycleGuide } from '../../components/router/PowerCycleGuide';
 import { RouterCard } from '../../components/router/RouterCard';
 import { useApp } from '../../store';
+import { text } from '../../text';
+import { powerCycleSteps } from '../../text/instructions';
 
-const WARNING = 'This drops the internet connection for everyone on your network for up to a minute or two.';
-const DEFAULT_GUIDE = {
-  unplugSeconds: 30,
-  steps: [
-    WARNING,
-    'Pull the power plug of your router (with a separate modem, unplug the modem too).',
-    'Leave it unplugged for at least 30 seconds, so your provider ends the old session.',
-    'Plug it back in and wait until its internet light is steady again.',
-  ],
-};
+const T = text.router;
+const WARNING = T.warning;
+const DEFAULT_GUIDE = { unplugSeconds: 30, steps: powerCycleSteps(30) };
 
 const WATCH_TONE: Record<PowerCycleResult['outcome'], string> = {
   'ip-changed': 'good',
@@ -42,13 +37,10 @@ export function RouterStep() {
 
   return (
     <section className="step" aria-labelledby="router-title">
-      <h2 id="router-title">Get a new public IP address</h2>
-      <p className="lead">
-        Most home connections get a new public address when the router reconnects. Access Doctor can ask the router to
-        do that, and watches until the new address is there.
-      </p>
+      <h2 id="router-title">{T.title}</h2>
+      <p className="lead">{T.lead}</p>
 
-      {router.loading && <p aria-busy="true">Looking for your router…</p>}
+      {router.loading && <p aria-busy="true">{T.looking}</p>}
       {router.status && <RouterCard status={router.status} />}
       {router.error && (
         <div className="banner banner-problem" role="alert">
@@ -59,7 +51,7 @@ export function RouterStep() {
       {router.status && !router.status.ok && router.stage !== 'watching' && (
         <div className="actions">
           <button type="button" onClick={() => void loadRouter()} disabled={router.loading}>
-            {router.loading ? 'Looking…' : 'Look for the router again'}
+            {router.loading ? T.lookingShort : T.lookAgain}
           </button>
         </div>
       )}
@@ -67,23 +59,23 @@ export function RouterStep() {
       {router.status?.ok && (router.stage === 'idle' || router.stage === 'result' || router.stage === 'watched') && (
         <div className="actions">
           <button type="button" className="primary" onClick={askRouterReset}>
-            Reset router
+            {T.reset}
           </button>
           <button type="button" onClick={() => void loadRouter()} disabled={router.loading}>
-            Check again
+            {T.checkAgain}
           </button>
         </div>
       )}
 
       {router.stage === 'confirm' && (
         <div className="banner banner-warning" role="alertdialog" aria-labelledby="router-confirm">
-          <p id="router-confirm">{WARNING} Continue?</p>
+          <p id="router-confirm">{T.confirm(WARNING)}</p>
           <div className="actions">
             <button type="button" className="primary" onClick={() => void confirmRouterReset()}>
-              Reset now
+              {T.resetNow}
             </button>
             <button type="button" onClick={cancelRouterReset}>
-              Cancel
+              {text.common.cancel}
             </button>
           </div>
         </div>
@@ -93,19 +85,19 @@ export function RouterStep() {
         <div aria-live="polite">
           <progress
             className="router-progress"
-            aria-label="Router reset progress"
+            aria-label={T.progress}
             max={1}
             value={router.progress?.fraction ?? 0}
           />
-          <p data-phase={router.progress?.phase ?? 'discovering'}>{router.progress?.message ?? 'Starting…'}</p>
+          <p data-phase={router.progress?.phase ?? 'discovering'}>{router.progress?.message ?? T.starting}</p>
         </div>
       )}
 
       {reset?.outcome === 'reconnected' && router.stage === 'result' && (
         <div className={`banner banner-${reset.ipChanged ? 'good' : 'warning'}`} role="status" data-reset="reconnected">
           {reset.ipChanged
-            ? `New public IP: ${reset.oldIp ?? 'unknown'} → ${reset.newIp} (${(reset.durationMs / 1000).toFixed(1)} s).`
-            : `The router reconnected, but your provider gave back the same address (${reset.newIp ?? 'unknown'}).`}
+            ? T.newIp(reset.oldIp, reset.newIp, (reset.durationMs / 1000).toFixed(1))
+            : T.sameIp(reset.newIp)}
           {reset.natWarning && <p>{reset.natWarning.message}</p>}
           <div className="actions">
             <CheckAgainButton />

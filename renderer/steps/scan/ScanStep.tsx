@@ -6,6 +6,7 @@ import { FindingCard } from '../../components/FindingCard';
 import { FixPlan } from '../../components/FixPlan';
 import { SitesEditor } from '../../components/SitesEditor';
 import { useApp } from '../../store';
+import { text } from '../../text';
 import { Verdict } from './Verdict';
 
 const RANK: Record<Finding['severity'], number> = { problem: 0, warning: 1, info: 2, good: 3 };
@@ -21,12 +22,7 @@ function checksOf(d: Diagnosis): Partial<Record<CheckId, CheckProgress>> {
 export function ScanStep() {
   const { phase, checks, diagnosis, error, startScan, targets, tried } = useApp();
   const sites = targets.map(host);
-  const siteText =
-    sites.length === 0
-      ? 'the site'
-      : sites.length === 1
-        ? sites[0]
-        : `${sites.slice(0, -1).join(', ')} or ${sites.at(-1)}`;
+  const siteText = text.scan.siteList(sites);
   const [editing, setEditing] = useState(false);
   const button = useRef<HTMLButtonElement>(null);
   const headline = useRef<HTMLDivElement>(null);
@@ -39,10 +35,8 @@ export function ScanStep() {
   const findings = diagnosis ? [...diagnosis.findings].sort((a, b) => RANK[a.severity] - RANK[b.severity]) : [];
   return (
     <section className="step" aria-labelledby="scan-title">
-      <h2 id="scan-title">Why can't I open {siteText}?</h2>
-      <p className="lead">
-        Access Doctor checks your public IP address, the site itself and the service's status page at the same time.
-      </p>
+      <h2 id="scan-title">{text.scan.title(siteText)}</h2>
+      <p className="lead">{text.scan.lead}</p>
       <div className="actions">
         <button
           ref={button}
@@ -52,22 +46,22 @@ export function ScanStep() {
           disabled={phase === 'scanning'}
           aria-keyshortcuts="Enter"
         >
-          {phase === 'scanning' ? 'Scanning…' : phase === 'idle' ? 'Scan' : 'Scan again'}
+          {phase === 'scanning' ? text.scan.scanning : phase === 'idle' ? text.scan.scan : text.scan.scanAgain}
         </button>
         <button type="button" onClick={() => setEditing(true)} disabled={editing || phase === 'scanning'}>
-          Change sites
+          {text.scan.changeSites}
         </button>
       </div>
       {editing && <SitesEditor onDone={() => setEditing(false)} />}
       {phase !== 'idle' && <CheckList checks={phase === 'done' && diagnosis ? checksOf(diagnosis) : checks} />}
       {phase === 'scanning' && (
-        <div className="progress" role="progressbar" aria-label="Scan progress" aria-busy="true">
+        <div className="progress" role="progressbar" aria-label={text.scan.progress} aria-busy="true">
           <div className="progress-bar" />
         </div>
       )}
       {error && (
         <div className="banner banner-problem" role="alert">
-          The scan could not run. {error.message}
+          {text.scan.failed(error.message)}
         </div>
       )}
       {diagnosis && (

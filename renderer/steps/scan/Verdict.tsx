@@ -1,6 +1,7 @@
 import type { Diagnosis } from '../../../shared/model';
 import type { TriedStep } from '../../../shared/report';
 import { useApp } from '../../store';
+import { text } from '../../text';
 
 /**
  * The wizard's end: after steps were tried, the next scan says what fixed it ("Done"), or that it is still
@@ -18,18 +19,16 @@ export function Verdict({ diagnosis, tried }: { diagnosis: Diagnosis; tried: Tri
   if (diagnosis.outcome === 'ok' && tried[before]?.outcome !== 'ok') {
     return (
       <div className="banner banner-good" role="status" data-verdict="fixed">
-        <strong>Done: it works now.</strong> What fixed it: {steps.join(', then ')}. Keep this in mind if the block
-        comes back.
+        <strong>{text.verdict.fixed}</strong> {text.verdict.fixedBy(steps)}
       </div>
     );
   }
   if (diagnosis.outcome !== 'ok') {
     return (
       <div className="banner banner-warning" role="status" data-verdict="still-blocked">
-        <strong>Still not working after: {steps.join(', ')}.</strong> The next step below is the one to try now; when
-        none is left, send the support report.{' '}
+        <strong>{text.verdict.stillBlocked(steps)}</strong> {text.verdict.nextStep}{' '}
         <button type="button" className="secondary" onClick={() => goTo('report')}>
-          Open the support report
+          {text.verdict.openReport}
         </button>
       </div>
     );

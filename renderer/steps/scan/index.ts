@@ -1,9 +1,9 @@
+import { text } from '../../text';
 import type { StepDef } from '../step';
 import { ScanStep } from './ScanStep';
 
 export const scanStep: StepDef = {
   id: 'scan',
-  title: 'Scan',
-  purpose: 'Find out what blocks you',
+  ...text.steps.scan,
   Component: ScanStep,
 };

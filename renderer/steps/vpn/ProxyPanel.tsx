@@ -2,11 +2,14 @@ import { useCallback, useEffect, useState } from 'react';
 import type { AppError, ProxyReport, ProxyStatus } from '../../../shared/model';
 import { api } from '../../api';
 import { useApp } from '../../store';
+import { text } from '../../text';
+
+const T = text.proxy;
 
 function proxyText(r: ProxyReport): string {
-  if (r.mode === 'auto') return r.pacUrl ? `a proxy script at ${r.pacUrl}` : 'automatic proxy discovery';
+  if (r.mode === 'auto') return r.pacUrl ? T.pac(r.pacUrl) : T.autoDiscovery;
   const s = r.servers[0];
-  return s ? `the proxy ${s.host}${s.port ? `:${s.port}` : ''}` : 'a proxy';
+  return s ? T.server(`${s.host}${s.port ? `:${s.port}` : ''}`) : T.someProxy;
 }
 
 /** The system proxy: what is set and where; turned off after asking (backed up first), and put back in one click. */
@@ -39,7 +42,7 @@ export function ProxyPanel() {
     if (!outcome.ok) return setError(outcome.error);
     setBackupId(outcome.value.backupId);
     setStatus(outcome.value.status);
-    recordTried('Turn the system proxy off', `Turned off; the old setting is backup ${outcome.value.backupId}.`, 'vpn');
+    recordTried(T.triedOff, T.triedOffResult(outcome.value.backupId), 'vpn');
   };
   const undo = async () => {
     setBusy('restore');
@@ -48,12 +51,12 @@ export function ProxyPanel() {
     if (!outcome.ok) return setError(outcome.error);
     setBackupId(null);
     setStatus(outcome.value.status);
-    recordTried('Put the system proxy back', 'The previous proxy setting is back.', 'vpn');
+    recordTried(T.triedRestore, T.triedRestoreResult, 'vpn');
   };
   return (
     <section className="proxy-panel" aria-labelledby="proxy-title">
-      <h3 id="proxy-title">System proxy</h3>
-      {busy === 'reading' && <p aria-busy="true">Reading the proxy settings…</p>}
+      <h3 id="proxy-title">{T.title}</h3>
+      {busy === 'reading' && <p aria-busy="true">{T.reading}</p>}
       {error && (
         <div className="banner banner-problem" role="alert">
           {error.message}
@@ -66,23 +69,22 @@ export function ProxyPanel() {
           data-proxy={active.length}
         >
           {active.length === 0
-            ? 'No system proxy is set: your connection goes to sites directly.'
-            : active.map((r) => `The setting in ${r.where} sends your traffic through ${proxyText(r)}.`).join(' ')}
-          {active.some((r) => r.readOnly) &&
-            ' Access Doctor only reports proxy variables set in your shell or system files; remove them there.'}
+            ? T.none
+            : T.active(
+                active.map((r) => ({ where: r.where, proxy: proxyText(r) })),
+                active.some((r) => r.readOnly),
+              )}
         </div>
       )}
       {confirm && (
         <div className="banner banner-warning" role="alertdialog" aria-labelledby="proxy-confirm">
-          <p id="proxy-confirm">
-            Access Doctor saves the current setting first, then turns the proxy off. You can put it back here. Continue?
-          </p>
+          <p id="proxy-confirm">{T.confirm}</p>
           <div className="actions">
             <button type="button" className="primary" onClick={() => void turnOff()}>
-              Turn it off
+              {T.turnOffNow}
             </button>
             <button type="button" onClick={() => setConfirm(false)}>
-              Cancel
+              {text.common.cancel}
             </button>
           </div>
         </div>
@@ -90,12 +92,12 @@ export function ProxyPanel() {
       <div className="actions">
         {changeable && !confirm && (
           <button type="button" className="primary" onClick={() => setConfirm(true)} disabled={busy !== null}>
-            {busy === 'off' ? 'Turning off…' : 'Try without the proxy'}
+            {busy === 'off' ? T.turningOff : T.tryWithout}
           </button>
         )}
         {backupId && (
           <button type="button" onClick={() => void undo()} disabled={busy !== null}>
-            {busy === 'restore' ? 'Putting back…' : 'Put the proxy back'}
+            {busy === 'restore' ? text.common.puttingBack : T.putBack}
           </button>
         )}
       </div>

@@ -3,7 +3,11 @@ import type { AppError, VpnActionResult, VpnStatus } from '../../../shared/model
 import { api } from '../../api';
 import { CheckAgainButton } from '../../components/CheckAgainButton';
 import { useApp } from '../../store';
+import { text } from '../../text';
+import { osFrom, vpnSteps } from '../../text/instructions';
 import { ProxyPanel } from './ProxyPanel';
+
+const T = text.vpn;
 
 /**
  * The network path: which interface carries the traffic, and — after asking — disconnecting the VPN
@@ -35,18 +39,19 @@ export function VpnStep() {
     setBusy(null);
     if (!outcome.ok) return setError(outcome.error);
     setResult(outcome.value);
-    recordTried(action === 'disconnect' ? 'Disconnect the VPN' : 'Reconnect the VPN', outcome.value.message, 'vpn');
+    recordTried(action === 'disconnect' ? T.triedDisconnect : T.triedReconnect, outcome.value.message, 'vpn');
     void read();
   };
   const tunnel = status?.viaTunnel ? status.interface : null;
+  const os = useApp((s) => s.info?.os);
+  // No program here can disconnect it (or the disconnect said so): what to click, in the VPN's app and the OS.
+  const byHand = tunnel !== null && (result?.outcome === 'by-hand' || status?.connections.length === 0);
+  const byHandSteps = byHand ? vpnSteps(status?.tunnels.find((t) => t.name === tunnel) ?? null, osFrom(os)) : [];
   return (
     <section className="step" aria-labelledby="vpn-title">
-      <h2 id="vpn-title">Your network path</h2>
-      <p className="lead">
-        Sites often block the exits of VPNs and proxies. Access Doctor asks this computer which connection carries your
-        traffic, and can disconnect the VPN for one test.
-      </p>
-      {busy === 'reading' && <p aria-busy="true">Reading your network path…</p>}
+      <h2 id="vpn-title">{T.title}</h2>
+      <p className="lead">{T.lead}</p>
+      {busy === 'reading' && <p aria-busy="true">{T.reading}</p>}
       {error && (
         <div className="banner banner-problem" role="alert">
           {error.message}
@@ -59,10 +64,10 @@ export function VpnStep() {
           data-via-tunnel={String(status.viaTunnel)}
         >
           {tunnel
-            ? `Your traffic leaves through ${tunnel}, a VPN. Sites often block VPN exits.`
+            ? T.viaTunnel(tunnel)
             : status.viaTunnel === null
-              ? `Access Doctor could not tell which connection carries your traffic. ${status.error?.message ?? ''}`
-              : `Your traffic leaves through ${status.interface ?? 'your normal connection'}, not a VPN.`}
+              ? T.unknownPath(status.error?.message)
+              : T.direct(status.interface)}
         </div>
       )}
       {result && (
@@ -76,34 +81,43 @@ export function VpnStep() {
       )}
       {confirm && (
         <div className="banner banner-warning" role="alertdialog" aria-labelledby="vpn-confirm">
-          <p id="vpn-confirm">
-            Your traffic will go out without the VPN until you reconnect it here or in the VPN app. Continue?
-          </p>
+          <p id="vpn-confirm">{T.confirm}</p>
           <div className="actions">
             <button type="button" className="primary" onClick={() => void act('disconnect')}>
-              Disconnect now
+              {T.disconnectNow}
             </button>
             <button type="button" onClick={() => setConfirm(false)}>
-              Cancel
+              {text.common.cancel}
             </button>
           </div>
         </div>
+      )}
+      {byHand && tunnel && (
+        <section className="vpn-by-hand" aria-labelledby="vpn-by-hand-title" data-vpn-by-hand={tunnel}>
+          <h3 id="vpn-by-hand-title">{T.byHandTitle}</h3>
+          <p>{T.byHandLead(tunnel, result?.outcome === 'by-hand')}</p>
+          <ol>
+            {byHandSteps.map((step) => (
+              <li key={step}>{step}</li>
+            ))}
+          </ol>
+        </section>
       )}
       <ProxyPanel />
       <div className="actions">
         {tunnel && !confirm && (
           <button type="button" className="primary" onClick={() => setConfirm(true)} disabled={busy !== null}>
-            {busy === 'disconnect' ? 'Disconnecting…' : 'Disconnect the VPN'}
+            {busy === 'disconnect' ? T.disconnecting : T.disconnect}
           </button>
         )}
         {result?.action === 'disconnect' && result.outcome === 'done' && (
           <button type="button" onClick={() => void act('reconnect')} disabled={busy !== null}>
-            {busy === 'reconnect' ? 'Reconnecting…' : 'Reconnect the VPN'}
+            {busy === 'reconnect' ? T.reconnecting : T.reconnect}
           </button>
         )}
         <CheckAgainButton primary={Boolean(result)} />
         <button type="button" onClick={() => void read()} disabled={busy !== null}>
-          Read again
+          {text.common.readAgain}
         </button>
       </div>
     </section>

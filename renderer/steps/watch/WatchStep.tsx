@@ -1,21 +1,14 @@
 import { useEffect } from 'react';
-import type { IpChange, WatchState } from '../../../shared/model';
+import type { IpChange } from '../../../shared/model';
 import { host } from '../../../shared/text';
 import { CopyButton } from '../../components/CopyButton';
 import { localTime } from '../../format';
+import { text } from '../../text';
 import { useWatch } from '../../watch-store';
 
-const SOURCE_TEXT: Record<IpChange['source'], string> = {
-  'router-event': 'reported by your router',
-  'router-poll': 'read from your router',
-  echo: 'seen from outside',
-};
-
-const ROUTER_TEXT: Record<WatchState['routerMode'], string> = {
-  events: 'tells us about changes at once',
-  polling: 'asked every few seconds',
-  none: 'not used (none found)',
-};
+const T = text.watch;
+const SOURCE_TEXT = T.source;
+const ROUTER_TEXT = T.routerMode;
 
 export function WatchStep() {
   const { state, history, busy, error, load, setEnabled, checkNow } = useWatch();
@@ -26,11 +19,8 @@ export function WatchStep() {
   const ips = state ? [state.current.v4, state.current.v6].filter((ip): ip is string => Boolean(ip)) : [];
   return (
     <section className="step" aria-labelledby="watch-title">
-      <h2 id="watch-title">Watch and notify</h2>
-      <p className="lead">
-        Access Doctor can keep watching from the tray: it tells you when your public IP changes and when a blocked site
-        is reachable again.
-      </p>
+      <h2 id="watch-title">{T.title}</h2>
+      <p className="lead">{T.lead}</p>
       {error && (
         <div className="banner banner-warning" role="alert">
           {error.message}
@@ -46,58 +36,59 @@ export function WatchStep() {
                 disabled={busy}
                 onChange={(e) => void setEnabled(e.currentTarget.checked)}
               />
-              Watch in background
+              {T.toggle}
             </label>
             <button type="button" onClick={() => void checkNow()} disabled={busy || !state.enabled}>
-              {busy || state.checking ? 'Checking…' : 'Check now'}
+              {busy || state.checking ? text.common.checking : T.checkNow}
             </button>
             <span className="muted" role="status" data-last-checked={state.lastCheckedAt ?? ''}>
               {state.checking
-                ? 'Checking your public IP and the sites…'
+                ? T.checkingAll
                 : state.lastCheckedAt
-                  ? `Last checked ${localTime(state.lastCheckedAt)}.`
+                  ? T.lastChecked(localTime(state.lastCheckedAt))
                   : state.enabled
-                    ? 'Not checked yet.'
-                    : 'Turn on Watch in background to check.'}
+                    ? T.notYet
+                    : T.turnOn}
             </span>
           </div>
           <dl className="facts">
             {ips.length === 0 && (
               <div className="fact">
-                <dt>Public IP</dt>
-                <dd>{state.enabled ? 'not known yet' : 'watch is off'}</dd>
+                <dt>{T.publicIp}</dt>
+                <dd>{state.enabled ? T.ipNotKnown : T.off}</dd>
               </div>
             )}
             {ips.map((ip) => (
               <div className="fact" key={ip}>
-                <dt>Public IP</dt>
+                <dt>{T.publicIp}</dt>
                 <dd>
                   <code>{ip}</code>
-                  <CopyButton value={ip} label="public IP" />
+                  <CopyButton value={ip} label={text.copy.publicIp} />
                 </dd>
               </div>
             ))}
             <div className="fact">
-              <dt>Router</dt>
+              <dt>{T.router}</dt>
               <dd>{ROUTER_TEXT[state.routerMode]}</dd>
             </div>
             {state.targets.map((t) => (
               <div className="fact" key={t.target} data-target-verdict={t.verdict ?? 'unknown'}>
                 <dt>{host(t.target)}</dt>
-                <dd>{t.verdict ?? 'not checked yet'}</dd>
+                <dd>{t.verdict ?? T.notChecked}</dd>
               </div>
             ))}
           </dl>
-          <h3>IP changes</h3>
+          <h3>{T.changes}</h3>
           {changes.length === 0 ? (
-            <p className="muted">No change seen yet.</p>
+            <p className="muted">{T.noChange}</p>
           ) : (
-            <ol className="history" aria-label="IP changes, newest first">
+            <ol className="history" aria-label={T.history}>
               {changes.map((c) => (
                 <li key={`${c.at}-${c.to}`}>
                   <time dateTime={c.at}>{localTime(c.at)}</time>{' '}
                   <span>
-                    IPv{c.family}: {c.from ?? 'unknown'} → <strong>{c.to}</strong>
+                    {T.change(c.family, c.from)}
+                    <strong>{c.to}</strong>
                   </span>{' '}
                   <small>({SOURCE_TEXT[c.source]})</small>
                 </li>

@@ -1,9 +1,9 @@
+import { text } from '../../text';
 import type { StepDef } from '../step';
 import { WatchStep } from './WatchStep';
 
 export const watchStep: StepDef = {
   id: 'watch',
-  title: 'Watch',
-  purpose: 'Get told when it works again',
+  ...text.steps.watch,
   Component: WatchStep,
 };
