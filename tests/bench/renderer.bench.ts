@@ -102,7 +102,7 @@ try {
   line('renderer.scan-ready.scripts-received (bridge and bundle downloaded)', of('scriptsDone'), 'ms', 'informational');
   line('renderer.scan-ready.dom-interactive', of('domInteractive'), 'ms', 'informational');
   // A browser start is CPU-bound: on a shared machine the figure above says little without the load beside it.
-  line(`machine.load-average-1min (${cpus().length} CPUs)`, loadavg()[0] ?? Number.NaN, '', 'informational');
+  line('machine.load-average-1min', loadavg()[0] ?? Number.NaN, `on ${cpus().length} CPUs`, 'informational');
 } finally {
   await browser.close();
   await harness.stop();
