@@ -3,6 +3,7 @@ import type { ViewId } from '../shared/model';
 import { api } from './api';
 import { unfinished, useBackups } from './backups-store';
 import { IpBadge } from './components/IpBadge';
+import { stepNeighbours } from './steps/navigation';
 import { STEPS, stepById } from './steps/registry';
 import { useApp } from './store';
 import { text } from './text';
@@ -36,11 +37,9 @@ function StepFooter({ step }: { step: ViewId }) {
   const goTo = useApp((s) => s.goTo);
   // Select a stable reference and derive: a selector returning a fresh `[]` re-renders without end.
   const diagnosis = useApp((s) => s.diagnosis);
-  const plan = diagnosis?.plan ?? [];
-  const index = STEPS.findIndex((s) => s.id === step);
-  const back = index > 0 ? STEPS[index - 1] : undefined;
-  const planned = plan.flatMap((p) => (p.view && p.view !== step && p.view !== 'scan' ? [p.view] : []));
-  const nextId = planned.find((v) => STEPS.findIndex((s) => s.id === v) > index) ?? STEPS[index + 1]?.id;
+  const ids = STEPS.map((s) => s.id);
+  const { back: backId, next: nextId } = stepNeighbours(ids, step, diagnosis?.plan ?? []);
+  const back = backId ? stepById(backId) : undefined;
   const next = nextId ? stepById(nextId) : undefined;
   return (
     <nav className="step-footer" aria-label={text.app.stepNav}>
@@ -49,7 +48,7 @@ function StepFooter({ step }: { step: ViewId }) {
           {text.app.back(back.title)}
         </button>
       )}
-      {next && next.id !== step && (
+      {next && (
         <button type="button" onClick={() => goTo(next.id)}>
           {text.app.skip(next.title)}
         </button>

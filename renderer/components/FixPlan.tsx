@@ -11,12 +11,23 @@ const VIEW_BUTTON = text.plan.button;
 export function FixPlan({ steps, finishedAt }: { steps: FixStep[]; finishedAt?: string }) {
   const goTo = useApp((s) => s.goTo);
   const recheck = useCallback(() => void useApp.getState().startScan(), []);
+  const outageFirst = steps[0]?.id === 'wait-outage';
   return (
     <section className="plan" aria-labelledby="plan-title">
       <h3 id="plan-title">{text.plan.title}</h3>
+      {outageFirst && (
+        <p className="plan-lead" data-not-you="">
+          {text.plan.notYou(steps.length - 1)}
+        </p>
+      )}
       <ol>
-        {steps.map((step) => (
-          <li key={`${step.id}:${step.title}`} data-fix={step.id}>
+        {steps.map((step, index) => (
+          <li
+            key={`${step.id}:${step.title}`}
+            data-fix={step.id}
+            data-optional={outageFirst && index > 0 ? '' : undefined}
+          >
+            {outageFirst && index > 0 && <small className="optional">{text.plan.optional}</small>}
             <strong>{step.title}</strong>
             <p>{step.why}</p>
             {step.view && (

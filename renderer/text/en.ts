@@ -84,6 +84,13 @@ export const en = {
 
   plan: {
     title: 'What to try next',
+    // An outage the plan puts first is the answer: the steps after it only matter once it is over.
+    notYou: (others: number) =>
+      sentences(
+        'It’s not you: the service itself reports an outage, so the first thing is to wait for it to recover',
+        others > 0 && 'The other steps are optional; try them if the site still refuses you once it is over',
+      ),
+    optional: 'Optional.',
     button: {
       scan: 'Scan again',
       router: 'Open Reset router',

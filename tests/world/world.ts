@@ -4,6 +4,8 @@
  * - a "site" behind a simulated Cloudflare that answers a real-looking 1020 page to blocked IPs,
  * - a status API (Statuspage summary.json, switchable) and an RSS feed,
  * - hostile endpoints: a 50 MB body, a trace without `ip=`, invalid JSON, a redirect loop, slow-loris.
+ * The site can also be rate limited for a while (`state.rateLimitSeconds`): a 1015 page with that
+ * Retry-After, until a test lifts it.
  * The client's "public IP" is world state (on loopback every client is 127.0.0.1); the simulated router
  * changes it on reconnect, and the echo service and the site follow it.
  */
@@ -22,6 +24,8 @@ export interface WorldOptions {
   port?: number;
   /** Artificial latency per path (ms), to make parallelism measurable in benchmarks. */
   delays?: Record<string, number>;
+  /** `/site/` answers Cloudflare's 1015 with this Retry-After (seconds) until set back to null. */
+  rateLimitSeconds?: number | null;
 }
 
 export interface World {
@@ -32,6 +36,8 @@ export interface World {
     blocked: Set<string>;
     statusFile: string;
     requests: Map<string, number>;
+    /** While a number, `/site/` is rate limited (HTTP 429, error 1015) with this Retry-After. */
+    rateLimitSeconds: number | null;
   };
   setPublicIp(ip: string): void;
   /** A config pointing every endpoint of the app at this world. */
@@ -57,6 +63,7 @@ export async function startWorld(options: WorldOptions = {}): Promise<World> {
     blocked: new Set(options.blockedIps ?? []),
     statusFile: options.statusFile ?? 'statuspage-summary-ok.json',
     requests: new Map(),
+    rateLimitSeconds: options.rateLimitSeconds ?? null,
   };
   const page1020 = template('1020.html');
   const page1015 = template('1015.html');
@@ -96,6 +103,8 @@ export async function startWorld(options: WorldOptions = {}): Promise<World> {
       case '/ip':
         return text(res, 200, `${ip}\n`);
       case '/site/':
+        if (state.rateLimitSeconds !== null)
+          return html(res, 429, fill(page1015, host, ray), { ...cf, 'retry-after': String(state.rateLimitSeconds) });
         if (state.blocked.has(ip)) return html(res, 403, fill(page1020, host, ray), cf);
         return html(res, 200, '<!doctype html><title>Site</title><h1>Welcome back</h1>', cf);
       case '/site-plain/':

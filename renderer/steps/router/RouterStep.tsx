@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 import type { PowerCycleResult } from '../../../shared/model';
 import { api } from '../../api';
 import { CheckAgainButton } from '../../components/CheckAgainButton';
@@ -31,12 +31,24 @@ export function RouterStep() {
     return off;
   }, []);
 
+  // Each stage replaces the button just pressed (Reset router → the warning → progress → the result), which
+  // drops the keyboard focus to the page body. Put it on what the new stage shows instead: the last element
+  // marked `data-focus-here` (the result comes after the Reset button in the page). Only when the focus
+  // was lost, so a user who moved on is left where they are.
+  const section = useRef<HTMLElement>(null);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: it runs on each stage change; the stage's elements are read from the page.
+  useEffect(() => {
+    if (document.activeElement && document.activeElement !== document.body) return;
+    const marked = section.current?.querySelectorAll<HTMLElement>('[data-focus-here]');
+    marked?.[marked.length - 1]?.focus();
+  }, [router.stage]);
+
   const reset = router.reset;
   const refused = reset && reset.outcome !== 'reconnected' ? reset : null;
   const showGuide = refused !== null || router.stage === 'watching' || (router.status !== null && !router.status.ok);
 
   return (
-    <section className="step" aria-labelledby="router-title">
+    <section ref={section} className="step" aria-labelledby="router-title">
       <h2 id="router-title">{T.title}</h2>
       <p className="lead">{T.lead}</p>
 
@@ -58,7 +70,7 @@ export function RouterStep() {
 
       {router.status?.ok && (router.stage === 'idle' || router.stage === 'result' || router.stage === 'watched') && (
         <div className="actions">
-          <button type="button" className="primary" onClick={askRouterReset}>
+          <button type="button" className="primary" onClick={askRouterReset} data-focus-here="">
             {T.reset}
           </button>
           <button type="button" onClick={() => void loadRouter()} disabled={router.loading}>
@@ -74,7 +86,7 @@ export function RouterStep() {
             <button type="button" className="primary" onClick={() => void confirmRouterReset()}>
               {T.resetNow}
             </button>
-            <button type="button" onClick={cancelRouterReset}>
+            <button type="button" onClick={cancelRouterReset} data-focus-here="">
               {text.common.cancel}
             </button>
           </div>
@@ -82,7 +94,7 @@ export function RouterStep() {
       )}
 
       {router.stage === 'resetting' && (
-        <div aria-live="polite">
+        <div aria-live="polite" tabIndex={-1} data-focus-here="">
           <progress
             className="router-progress"
             aria-label={T.progress}
@@ -94,7 +106,13 @@ export function RouterStep() {
       )}
 
       {reset?.outcome === 'reconnected' && router.stage === 'result' && (
-        <div className={`banner banner-${reset.ipChanged ? 'good' : 'warning'}`} role="status" data-reset="reconnected">
+        <div
+          className={`banner banner-${reset.ipChanged ? 'good' : 'warning'}`}
+          role="status"
+          data-reset="reconnected"
+          tabIndex={-1}
+          data-focus-here=""
+        >
           {reset.ipChanged
             ? T.newIp(reset.oldIp, reset.newIp, (reset.durationMs / 1000).toFixed(1))
             : T.sameIp(reset.newIp)}
@@ -106,7 +124,13 @@ export function RouterStep() {
       )}
 
       {refused && (
-        <div className="banner banner-warning" role="status" data-reset={refused.outcome}>
+        <div
+          className="banner banner-warning"
+          role="status"
+          data-reset={refused.outcome}
+          tabIndex={-1}
+          data-focus-here=""
+        >
           {refused.error.message}
         </div>
       )}
@@ -127,6 +151,8 @@ export function RouterStep() {
           className={`banner banner-${WATCH_TONE[router.powerCycle.outcome]}`}
           role="status"
           data-watch={router.powerCycle.outcome}
+          tabIndex={-1}
+          data-focus-here=""
         >
           {router.powerCycle.message}
           <div className="actions">
