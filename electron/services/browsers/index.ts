@@ -88,12 +88,13 @@ const profileIo = nodeProfileIo();
 
 export function createBrowsersService(options: BrowsersOptions): BrowsersService {
   const running = options.running ?? defaultRunningProbe(options.platform);
-  const profiles = () => findProfiles({ home: options.home(), env: options.env, platform: options.platform, running });
+  const profiles = (only?: BrowserId) =>
+    findProfiles({ home: options.home(), env: options.env, platform: options.platform, running, only });
   const sites = (targets: readonly string[] = options.targets) => options.configuredSites ?? defaultSites(targets);
 
   return {
     sites,
-    profiles,
+    profiles: () => profiles(),
     async list(o = {}) {
       const wanted = o.sites ?? sites(o.targets);
       const result: ProfileSiteData[] = [];
@@ -153,7 +154,7 @@ export function createBrowsersService(options: BrowsersOptions): BrowsersService
       }
       return clearSiteCookies(profile, chosen, {
         journal,
-        stillRunning: async (p) => (await profiles()).some((q) => q.folder === p.folder && q.running),
+        stillRunning: async (p) => (await profiles(p.browser)).some((q) => q.folder === p.folder && q.running),
       });
     },
     async privateWindow(input) {
