@@ -207,7 +207,9 @@ db.close()`,
     const journal = createJournal({ dir: join(dir, 'journal') });
     await expect(
       clearSiteCookies(profile('chromium', dir), SITES, { journal, stillRunning: async () => false }),
-    ).rejects.toThrow(/(failed its check|is damaged or not as expected), so (nothing was changed|it was left alone)\.$/);
+    ).rejects.toThrow(
+      /(failed its check|is damaged or not as expected), so (nothing was changed|it was left alone)\.$/,
+    );
     expect(readFileSync(db).equals(original)).toBe(true);
     expect((await journal.list()).entries).toEqual([]);
   });
