@@ -122,7 +122,8 @@ export function createBrowsersService(options: BrowsersOptions): BrowsersService
       return { sites: wanted, profiles: result };
     },
     async clear(input, journal) {
-      const all = await profiles();
+      // Only the named browser's folders: its profiles are all a clear can pick from or name.
+      const all = await profiles(input.browser);
       const matches = pickProfile(all, input.browser, input.profile);
       const name = BROWSER_NAMES[input.browser];
       if (matches.length === 0) {

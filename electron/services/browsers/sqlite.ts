@@ -72,6 +72,8 @@ export async function openDatabase(bytes: Uint8Array, what: string): Promise<Ope
   if (bytes.length < 100 || new TextDecoder().decode(bytes.subarray(0, 15)) !== 'SQLite format 3') {
     throw new AppFailure('browsers-not-sqlite', `${what} is not a SQLite database, so it was left alone.`);
   }
+  // sql.js may keep the array it is given as its file, so writes would land in it: it gets a copy, and
+  // the caller's bytes stay as read (the clear compares them with the file before replacing it).
   const copy = new Uint8Array(bytes);
   const wal = copy[WRITE_VERSION] === 2 || copy[READ_VERSION] === 2;
   // The caller has made sure the WAL is empty, so the main file is the whole database: read it as a
