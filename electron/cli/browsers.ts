@@ -3,7 +3,7 @@ import type { BrowserId, BrowsersResult, ClearSiteDataResult } from '../../share
 import { sentences } from '../../shared/text';
 import { AppFailure } from '../core/errors';
 import type { Services } from '../services';
-import { BROWSER_IDS } from '../services/browsers/profiles';
+import { BROWSER_IDS, BROWSER_NAMES } from '../services/browsers/profiles';
 import type { Journal } from '../services/journal';
 import { EXIT } from './exit-codes';
 
@@ -101,8 +101,7 @@ export async function runBrowsers(sub: string | undefined, o: BrowsersCliOptions
         }
       }
       const result = await o.services.browsers.clear({ browser, profile: o.profile, sites: named }, o.journal);
-      const name = (await o.services.browsers.profiles()).find((p) => p.browser === browser)?.browserName ?? browser;
-      o.print(result, formatCleared(result, name));
+      o.print(result, formatCleared(result, BROWSER_NAMES[browser]));
       return EXIT.ok;
     }
     if (sub === 'private') {

@@ -88,12 +88,13 @@ const profileIo = nodeProfileIo();
 
 export function createBrowsersService(options: BrowsersOptions): BrowsersService {
   const running = options.running ?? defaultRunningProbe(options.platform);
-  const profiles = () => findProfiles({ home: options.home(), env: options.env, platform: options.platform, running });
+  const profiles = (only?: BrowserId) =>
+    findProfiles({ home: options.home(), env: options.env, platform: options.platform, running, only });
   const sites = (targets: readonly string[] = options.targets) => options.configuredSites ?? defaultSites(targets);
 
   return {
     sites,
-    profiles,
+    profiles: () => profiles(),
     async list(o = {}) {
       const wanted = o.sites ?? sites(o.targets);
       const result: ProfileSiteData[] = [];
@@ -121,7 +122,8 @@ export function createBrowsersService(options: BrowsersOptions): BrowsersService
       return { sites: wanted, profiles: result };
     },
     async clear(input, journal) {
-      const all = await profiles();
+      // Only the named browser's folders: its profiles are all a clear can pick from or name.
+      const all = await profiles(input.browser);
       const matches = pickProfile(all, input.browser, input.profile);
       const name = BROWSER_NAMES[input.browser];
       if (matches.length === 0) {
@@ -153,7 +155,7 @@ export function createBrowsersService(options: BrowsersOptions): BrowsersService
       }
       return clearSiteCookies(profile, chosen, {
         journal,
-        stillRunning: async (p) => (await profiles()).some((q) => q.folder === p.folder && q.running),
+        stillRunning: async (p) => (await profiles(p.browser)).some((q) => q.folder === p.folder && q.running),
       });
     },
     async privateWindow(input) {

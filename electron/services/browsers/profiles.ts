@@ -27,6 +27,8 @@ export interface ProfileEnv {
   env: Record<string, string | undefined>;
   platform: NodeJS.Platform;
   running: RunningProbe;
+  /** Only these browsers' folders (the re-check just before a clear writes); default: every browser. */
+  only?: BrowserId;
 }
 
 const MAX_STATE_BYTES = 8 * 1024 * 1024;
@@ -289,6 +291,7 @@ export async function findProfiles(given: ProfileEnv): Promise<BrowserProfile[]>
   const all: BrowserProfile[] = [];
   const seen = new Set<string>();
   for (const [browser, root] of browserRoots(probe.home, probe.env, probe.platform)) {
+    if (given.only !== undefined && browser !== given.only) continue;
     const key = resolve(root);
     if (seen.has(key)) continue;
     seen.add(key);

@@ -8,7 +8,7 @@
  *   `[*.]chatgpt.com,*` or `https://chatgpt.com:443,*` with `{ setting }`, `profile.cookie_controls_mode`
  *   (1 blocks third-party cookies), `profile.block_third_party_cookies`, `webkit.webprefs.javascript_enabled`.
  * - Firefox `prefs.js` then `user.js` (the latter wins): `user_pref("name", value);` lines, read with a small
- *   tokenizer. `permissions.sqlite` (per-site exceptions) is not read, and the scan says so.
+ *   tokenizer; `permissions.sqlite` for per-site cookie exceptions (firefox-permissions.ts).
  */
 import type { AppError, Severity } from '../../../shared/model';
 import { sentences } from '../../../shared/text';
@@ -25,6 +25,7 @@ import {
   readProfileJson,
   readProfileText,
 } from './extensions';
+import { COOKIE_DENY, readCookiePermissions } from './firefox-permissions';
 
 export type BlockedThing = 'cookies' | 'javascript' | 'third-party-cookies' | 'user-agent' | 'fingerprinting';
 
@@ -332,22 +333,36 @@ async function firefoxSettings(io: ProfileIo, profile: ProfileRef, hosts: string
     readAny = true;
     for (const [name, value] of parsePrefs(text)) prefs.set(name, value);
   }
-  scan.notRead.push(
-    'Firefox settings made for one site alone were not read, so a site-only block would not show here.',
-  );
+  const exceptions = await readCookiePermissions(io, profile.dir, hosts);
+  if (!exceptions.ok) scan.notRead.push(exceptions.why);
+  const own = exceptions.ok ? exceptions.byHost : new Map<string, number>();
+  for (const host of hosts) {
+    if (own.get(host) !== COOKIE_DENY) continue;
+    scan.settings.push({
+      id: `cookies:site:${host}`,
+      setting: 'cookies',
+      scope: 'site',
+      sites: [host],
+      severity: 'problem',
+      where: `Settings › Privacy & Security › Cookies and Site Data › Manage Exceptions (about:preferences#privacy), or the padlock beside ${host} in the address bar`,
+      value: String(COOKIE_DENY),
+    });
+  }
   if (!readAny) {
-    if (scan.problems.length === 0) {
+    if (scan.problems.length === 0 && scan.settings.length === 0) {
       scan.problems.push({ code: 'browser-profile-empty', message: 'No settings were found in this browser profile.' });
     }
     return;
   }
   const behavior = prefs.get('network.cookie.cookieBehavior');
-  if (behavior === 2) {
+  // A site with its own allow (or allow for the session) is not affected by blocking cookies everywhere.
+  const blockedEverywhere = hosts.filter((h) => !own.has(h));
+  if (behavior === 2 && (blockedEverywhere.length > 0 || hosts.length === 0)) {
     scan.settings.push({
       id: 'cookies:everywhere',
       setting: 'cookies',
       scope: 'everywhere',
-      sites: hosts,
+      sites: blockedEverywhere,
       severity: 'problem',
       where: 'about:preferences#privacy',
       value: '2',

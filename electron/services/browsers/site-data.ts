@@ -10,11 +10,10 @@
  * Safety (DESIGN.md §4): nothing is touched while the browser runs; a database with a non-empty `-wal`
  * or a `-journal` still holding a transaction is refused (reading the main file alone would be half of it); every file of the database
  * is backed up through the journal first; the new database is built in memory, checked
- * (`integrity_check`, the site's rows gone, every other row still there) and written as a new file that
- * is renamed over the old one. Deleted rows are zeroed (`secure_delete`), so their values do not linger.
+ * (`quick_check`, the table and every index holding exactly the other rows, none of the sites' hosts
+ * left) and written as a new file that is renamed over the old one. Deleted rows are zeroed (`secure_delete`), so their values do not linger.
  * The sites' origin storage folders (files backed up one by one, bounded) are removed after it.
  */
-import { createHash } from 'node:crypto';
 import { lstat, open, readdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { BrowserProfile, ClearSiteDataResult } from '../../../shared/model';
@@ -23,7 +22,19 @@ import { AppFailure } from '../../core/errors';
 import { writeFileAtomic } from '../../platform/fs';
 import { type Journal, journaled } from '../journal';
 import { readBounded } from './profiles';
-import { exportDatabase, hasColumns, integrityOk, type OpenedDatabase, openDatabase, type SqlDatabase } from './sqlite';
+import {
+  countIn,
+  deleteIn,
+  distinctValues,
+  exportDatabase,
+  hasColumns,
+  indexesAgree,
+  type OpenedDatabase,
+  openDatabase,
+  quickCheckOk,
+  rowCount,
+  type SqlDatabase,
+} from './sqlite';
 
 /** Largest cookie database read (a heavy real one is a few tens of MiB). */
 export const MAX_DB_BYTES = 512 * 1024 * 1024;
@@ -173,26 +184,59 @@ async function load(profile: BrowserProfile): Promise<Loaded | null> {
   return { path, bytes, opened, store, what };
 }
 
-/** Every row's id whose host belongs to one of the sites, and the count per site. */
-function matchingRows(db: SqlDatabase, store: Store, sites: readonly string[]) {
-  const ids: number[] = [];
-  const bySite: Record<string, number> = Object.fromEntries(sites.map((s) => [s, 0]));
-  let total = 0;
-  const stmt = db.prepare(`SELECT rowid, "${store.column}" FROM "${store.table}"`);
-  try {
-    while (stmt.step()) {
-      total += 1;
-      const [id, host] = stmt.get();
-      if (typeof host !== 'string' || typeof id !== 'number') continue;
-      const site = siteOf(host, sites);
-      if (site === null) continue;
-      ids.push(id);
-      bySite[site] = (bySite[site] ?? 0) + 1;
-    }
-  } finally {
-    stmt.free();
+/** The host values that belong to the sites, how many rows each site has, and how many rows in all. */
+interface HostMatch {
+  hosts: string[];
+  bySite: Record<string, number>;
+  matched: number;
+  total: number;
+}
+
+const zeros = (sites: readonly string[]): Record<string, number> => Object.fromEntries(sites.map((s) => [s, 0]));
+
+/**
+ * The distinct host values (only those reach TypeScript, not every row) and, decided here by `siteOf`,
+ * those that belong to the sites, with SQLite counting their rows. A host that is not text never matches.
+ */
+function matchHosts(db: SqlDatabase, { table, column }: Store, sites: readonly string[]): HostMatch {
+  const perSite = new Map<string, string[]>(sites.map((s) => [s, []]));
+  for (const host of distinctValues(db, table, column)) {
+    if (typeof host !== 'string') continue;
+    const site = siteOf(host, sites);
+    if (site !== null) perSite.get(site)?.push(host);
   }
-  return { ids, bySite, total };
+  const bySite = zeros(sites);
+  let matched = 0;
+  for (const [site, hosts] of perSite) {
+    const n = hosts.length > 0 ? countIn(db, table, column, hosts) : 0;
+    bySite[site] = n;
+    matched += n;
+  }
+  const total = rowCount(db, table);
+  if (total === null || Number.isNaN(matched)) throw new Error('The cookie table could not be counted.');
+  return { hosts: [...perSite.values()].flat(), bySite, matched, total };
+}
+
+/**
+ * Deletes the matched hosts' rows in one transaction, then checks the result before anything leaves
+ * memory: the rows deleted are exactly those counted, none of those hosts is left, the pages and records
+ * are sound (`quick_check`), and the table and each of its indexes hold exactly the other rows. A delete
+ * led astray by a damaged index fails the last check, so the file is left alone.
+ */
+function deleteAndCheck(db: SqlDatabase, store: Store, match: HostMatch): void {
+  const { table, column } = store;
+  db.exec('PRAGMA secure_delete = ON');
+  db.exec('BEGIN');
+  const removed = deleteIn(db, table, column, match.hosts);
+  db.exec('COMMIT');
+  const sound =
+    removed === match.matched &&
+    countIn(db, table, column, match.hosts) === 0 &&
+    quickCheckOk(db) &&
+    indexesAgree(db, table, match.total - removed);
+  if (!sound) {
+    throw new AppFailure('browsers-integrity', 'The cleaned cookie file failed its check, so nothing was changed.');
+  }
 }
 
 export interface SiteCount {
@@ -203,10 +247,10 @@ export interface SiteCount {
 /** How many cookies of the sites the profile holds (0 when it has no cookie file). Never writes. */
 export async function countSiteCookies(profile: BrowserProfile, sites: readonly string[]): Promise<SiteCount> {
   const loaded = await load(profile);
-  if (!loaded) return { cookies: 0, bySite: Object.fromEntries(sites.map((s) => [s, 0])) };
+  if (!loaded) return { cookies: 0, bySite: zeros(sites) };
   try {
-    const { ids, bySite } = guarded(loaded.what, () => matchingRows(loaded.opened.db, loaded.store, sites));
-    return { cookies: ids.length, bySite };
+    const { matched, bySite } = guarded(loaded.what, () => matchHosts(loaded.opened.db, loaded.store, sites));
+    return { cookies: matched, bySite };
   } finally {
     loaded.opened.db.close();
   }
@@ -238,8 +282,6 @@ export interface ClearDeps {
   stillRunning(profile: BrowserProfile): Promise<boolean>;
   now?: () => number;
 }
-
-const sha256 = (data: Uint8Array) => createHash('sha256').update(data).digest('hex');
 
 /** At most this many files, and bytes, of origin storage are backed up and deleted per clear. */
 export const MAX_ORIGIN_FILES = 5000;
@@ -295,47 +337,20 @@ export async function clearSiteCookies(
   const files = origins.length > 0 ? await originFiles(profile.folder, origins) : [];
   const removable = files === null ? [] : origins;
   const loaded = await load(profile);
-  let cookies: { path: string; bytes: Buffer; rebuilt: Uint8Array; match: ReturnType<typeof matchingRows> } | null =
-    null;
+  let cookies: { path: string; bytes: Buffer; rebuilt: Uint8Array; match: HostMatch } | null = null;
   if (loaded) {
     const { db } = loaded.opened;
     try {
       const rebuilt = guarded(loaded.what, () => {
-        const match = matchingRows(db, loaded.store, sites);
-        if (match.ids.length === 0) return null;
-        db.exec('PRAGMA secure_delete = ON');
-        db.exec('BEGIN');
-        const del = db.prepare(`DELETE FROM "${loaded.store.table}" WHERE rowid = ?`);
-        try {
-          for (const id of match.ids) {
-            del.bind([id]);
-            del.step();
-            del.reset();
-          }
-        } finally {
-          del.free();
-        }
-        db.exec('COMMIT');
-        if (!integrityOk(db)) {
-          throw new AppFailure(
-            'browsers-integrity',
-            'The cleaned cookie file failed its check, so nothing was changed.',
-          );
-        }
+        const match = matchHosts(db, loaded.store, sites);
+        // Nothing of the sites: nothing to rebuild, export or write.
+        if (match.matched === 0) return null;
+        deleteAndCheck(db, loaded.store, match);
         return { match, bytes: exportDatabase(loaded.opened) };
       });
       if (rebuilt) cookies = { path: loaded.path, bytes: loaded.bytes, rebuilt: rebuilt.bytes, match: rebuilt.match };
     } finally {
       db.close();
-    }
-    if (cookies) {
-      await verifyRebuilt(
-        cookies.rebuilt,
-        profile,
-        loaded.store,
-        sites,
-        cookies.match.total - cookies.match.ids.length,
-      );
     }
   }
   if (!cookies && removable.length === 0) {
@@ -359,7 +374,7 @@ export async function clearSiteCookies(
       if (cookies) {
         await assertSettled(cookies.path, profile.browserName);
         const current = await readBounded(cookies.path, MAX_DB_BYTES);
-        if (!current || sha256(current) !== sha256(cookies.bytes)) {
+        if (!current?.equals(cookies.bytes)) {
           throw new AppFailure(
             'browsers-changed',
             `${profile.browserName} changed its cookie file meanwhile, so nothing was changed.`,
@@ -376,29 +391,10 @@ export async function clearSiteCookies(
     profileName: profile.name,
     sites: [...sites],
     backupId: entry.id,
-    removedCookies: cookies?.match.ids.length ?? 0,
-    bySite: cookies?.match.bySite ?? Object.fromEntries(sites.map((s) => [s, 0])),
+    removedCookies: cookies?.match.matched ?? 0,
+    bySite: cookies?.match.bySite ?? zeros(sites),
     removedOrigins: removable,
     originsLeft: files === null ? origins : [],
     elapsedMs: Math.round(now() - started),
   };
-}
-
-/** Opens the bytes about to be written: intact, none of the sites' rows, every other row still there. */
-async function verifyRebuilt(
-  bytes: Uint8Array,
-  profile: BrowserProfile,
-  store: Store,
-  sites: readonly string[],
-  expectedRows: number,
-): Promise<void> {
-  const check = await openDatabase(bytes, `The cleaned cookie file of ${profile.browserName}`);
-  try {
-    const again = matchingRows(check.db, store, sites);
-    if (!integrityOk(check.db) || again.ids.length !== 0 || again.total !== expectedRows) {
-      throw new AppFailure('browsers-integrity', 'The cleaned cookie file failed its check, so nothing was changed.');
-    }
-  } finally {
-    check.db.close();
-  }
 }

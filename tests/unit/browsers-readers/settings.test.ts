@@ -1,3 +1,6 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { nodeProfileIo } from '../../../electron/services/browsers/extensions';
@@ -164,7 +167,7 @@ describe('Chromium blocking settings', () => {
 });
 
 describe('Firefox blocking settings', () => {
-  it('reads prefs.js then user.js, and says what it did not read', async () => {
+  it('reads prefs.js then user.js; a profile without permissions.sqlite has no site exceptions to miss', async () => {
     const profile = { browser: 'firefox' as const, dir: join(FIXTURES, 'firefox-default-release') };
     const scan = await readBlockingSettings(profile, io, ['chatgpt.com']);
     expect(scan.problems).toEqual([]);
@@ -174,8 +177,7 @@ describe('Firefox blocking settings', () => {
       ['user-agent:everywhere', 'warning', 'about:config → general.useragent.override'],
       ['fingerprinting:everywhere', 'info', 'about:config → privacy.resistFingerprinting'],
     ]);
-    expect(scan.notRead).toHaveLength(1);
-    expect(followsSentenceRule(scan.notRead[0] ?? '')).toBe(true);
+    expect(scan.notRead).toEqual([]);
   });
 
   it('tells third-party cookie blocking apart from blocking all cookies', async () => {
@@ -222,6 +224,111 @@ describe('Firefox blocking settings', () => {
   it('says so when a profile has no settings files', async () => {
     const scan = await readBlockingSettings({ browser: 'firefox', dir: '/f' }, memoryIo('/f', {}), []);
     expect(scan.problems.map((p) => p.code)).toEqual(['browser-profile-empty']);
+  });
+});
+
+/**
+ * A Firefox profile whose permissions.sqlite is made by Python's sqlite3 with Firefox's own schema
+ * (PermissionManager.cpp, schema version 12: `moz_perms`, plus the legacy `moz_hosts` it keeps).
+ */
+function firefoxWithPermissions(
+  rows: [origin: string, type: string, permission: number, expireType?: number, expireTime?: number][],
+  prefs = '',
+) {
+  const dir = mkdtempSync(join(tmpdir(), 'ad-ff-perms-'));
+  writeFileSync(join(dir, 'prefs.js'), prefs);
+  execFileSync('python3', [
+    '-c',
+    `import sqlite3, sys, json
+db = sqlite3.connect(sys.argv[1])
+db.executescript('''
+CREATE TABLE moz_perms (id INTEGER PRIMARY KEY,origin TEXT,type TEXT,permission INTEGER,expireType INTEGER,expireTime INTEGER,modificationTime INTEGER);
+CREATE TABLE moz_hosts (id INTEGER PRIMARY KEY,host TEXT,type TEXT,permission INTEGER,expireType INTEGER,expireTime INTEGER,modificationTime INTEGER,isInBrowserElement INTEGER);
+PRAGMA user_version = 12;
+''')
+for origin, kind, permission, expire_type, expire_time in json.loads(sys.argv[2]):
+    db.execute('INSERT INTO moz_perms (origin,type,permission,expireType,expireTime,modificationTime) VALUES (?,?,?,?,?,?)', (origin, kind, permission, expire_type, expire_time, 1700000000000))
+db.commit()
+db.close()`,
+    join(dir, 'permissions.sqlite'),
+    JSON.stringify(rows.map(([o, t, p, et = 0, ex = 0]) => [o, t, p, et, ex])),
+  ]);
+  return { browser: 'firefox' as const, dir };
+}
+
+describe('Firefox site exceptions (permissions.sqlite)', () => {
+  const MANAGE =
+    'Settings › Privacy & Security › Cookies and Site Data › Manage Exceptions (about:preferences#privacy)';
+
+  it('turns a cookie block for the site into a finding with the place to undo it; parents, containers and the most specific rule count', async () => {
+    const profile = firefoxWithPermissions([
+      ['https://chatgpt.com', 'cookie', 2],
+      ['http://chatgpt.com', 'cookie', 1],
+      ['https://openai.com', 'cookie', 2],
+      ['https://platform.openai.com', 'cookie', 1],
+      ['https://example.org^userContextId=2', 'cookie', 2],
+      ['https://notclaude.ai', 'cookie', 2],
+      ['https://claude.ai', 'geo', 2],
+      ['https://expired.test', 'cookie', 2, 2, Date.now() - 60_000],
+      ['https://later.test', 'cookie', 2, 2, Date.now() + 3_600_000],
+    ]);
+    const sites = [
+      'chatgpt.com',
+      'auth.openai.com',
+      'platform.openai.com',
+      'example.org',
+      'claude.ai',
+      'expired.test',
+      'later.test',
+    ];
+    const scan = await readBlockingSettings(profile, io, sites);
+    expect(scan.problems).toEqual([]);
+    expect(scan.notRead).toEqual([]);
+    expect(scan.settings.map((s) => [s.id, s.scope, s.sites, s.value])).toEqual([
+      ['cookies:site:chatgpt.com', 'site', ['chatgpt.com'], '2'],
+      ['cookies:site:auth.openai.com', 'site', ['auth.openai.com'], '2'],
+      ['cookies:site:example.org', 'site', ['example.org'], '2'],
+      ['cookies:site:later.test', 'site', ['later.test'], '2'],
+    ]);
+    expect(scan.settings[0]?.where).toBe(`${MANAGE}, or the padlock beside chatgpt.com in the address bar`);
+    const findings = settingsFindings(scan, profile);
+    expect(findings[0]?.title).toBe('Firefox blocks cookies for chatgpt.com.');
+    for (const f of findings) {
+      expect(followsSentenceRule(f.title)).toBe(true);
+      expect(followsSentenceRule(f.detail)).toBe(true);
+      expect(f.detail).toContain('Manage Exceptions');
+    }
+  });
+
+  it('leaves a site with its own allow out of "cookies blocked everywhere"', async () => {
+    const profile = firefoxWithPermissions(
+      [
+        ['https://chatgpt.com', 'cookie', 1],
+        ['https://openai.com', 'cookie', 8],
+      ],
+      'user_pref("network.cookie.cookieBehavior", 2);\n',
+    );
+    const scan = await readBlockingSettings(profile, io, ['chatgpt.com', 'auth.openai.com', 'example.org']);
+    expect(scan.settings.map((s) => [s.id, s.sites])).toEqual([['cookies:everywhere', ['example.org']]]);
+    const allAllowed = await readBlockingSettings(profile, io, ['chatgpt.com']);
+    expect(allAllowed.settings).toEqual([]);
+  });
+
+  it('says so, in a sentence, when the exceptions cannot be read or are not saved yet', async () => {
+    const damaged = firefoxWithPermissions([['https://chatgpt.com', 'cookie', 2]]);
+    writeFileSync(
+      join(damaged.dir, 'permissions.sqlite'),
+      'not a database, just text long enough to pass a size check '.repeat(3),
+    );
+    const unsaved = firefoxWithPermissions([['https://chatgpt.com', 'cookie', 2]]);
+    writeFileSync(join(unsaved.dir, 'permissions.sqlite-wal'), 'pending');
+    for (const profile of [damaged, unsaved]) {
+      const scan = await readBlockingSettings(profile, io, ['chatgpt.com']);
+      expect(scan.problems).toEqual([]);
+      expect(scan.settings).toEqual([]);
+      expect(scan.notRead).toHaveLength(1);
+      expect(followsSentenceRule(scan.notRead[0] ?? '')).toBe(true);
+    }
   });
 });
 

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -183,5 +184,33 @@ describe('origin storage', () => {
     await expect(countSiteCookies(profile('chromium', dir), SITES)).rejects.toThrow(
       /is damaged or not as expected, so it was left alone\.$/,
     );
+  });
+
+  it('refuses, changing nothing, when an index of the cookie table disagrees with the table', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ad-index-'));
+    const db = join(dir, 'Cookies');
+    makeCookieDb(db, 'chromium', 2000, 5);
+    // An index SQLite believes complete but that holds no entry (made partial and empty, then declared
+    // full through writable_schema): quick_check alone does not see it; counting every index does.
+    execFileSync('python3', [
+      '-c',
+      `import sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+db.execute("CREATE INDEX by_name ON cookies(name) WHERE 0")
+db.execute("PRAGMA writable_schema = ON")
+db.execute("UPDATE sqlite_master SET sql = 'CREATE INDEX by_name ON cookies(name)' WHERE name = 'by_name'")
+db.commit()
+db.close()`,
+      db,
+    ]);
+    const original = readFileSync(db);
+    const journal = createJournal({ dir: join(dir, 'journal') });
+    await expect(
+      clearSiteCookies(profile('chromium', dir), SITES, { journal, stillRunning: async () => false }),
+    ).rejects.toThrow(
+      /(failed its check|is damaged or not as expected), so (nothing was changed|it was left alone)\.$/,
+    );
+    expect(readFileSync(db).equals(original)).toBe(true);
+    expect((await journal.list()).entries).toEqual([]);
   });
 });
