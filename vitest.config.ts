@@ -11,6 +11,9 @@ export default defineConfig({
           include: ['tests/unit/**/*.test.ts'],
           environment: 'node',
           setupFiles,
+          // A hang guard, not a speed goal (those are in `npm run bench`): the real-SQLite and real-dconf
+          // tests take about a second alone and several on a loaded machine; 5 s failed them under load.
+          testTimeout: 20_000,
         },
       },
       {
