@@ -17,6 +17,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clearLocalStorage, countLocalStorage, localStorageDir } from '../../electron/services/browsers/local-storage';
 import { readLevelDb } from '../../electron/services/browsers/local-storage-leveldb';
 import { chromiumLockHeld, defaultRunningProbe } from '../../electron/services/browsers/running';
+import { clearSiteCookies } from '../../electron/services/browsers/site-data';
 import { createJournal } from '../../electron/services/journal';
 import type { BrowserProfile } from '../../shared/model';
 
@@ -211,4 +212,43 @@ describe('Chromium Local Storage', () => {
     expect(readFileSync(state.log?.path as string).subarray(0, logBefore.length)).toEqual(logBefore);
     expect((await countLocalStorage(profile, [SITE])).items).toBe(1);
   }, 120_000);
+
+  it('clears cookies and Local Storage together in one backup, and one restore brings both back', async () => {
+    const userDataDir = mkdtempSync(join(tmpdir(), 'ad-ls-'));
+    temps.push(userDataDir);
+    const hosts = [...MATCHING, ...OTHERS];
+    const first = await launch(userDataDir);
+    try {
+      const expires = Math.floor(Date.now() / 1000) + 86_400;
+      await first.addCookies(hosts.map((h) => ({ name: 'c', value: '1', domain: h, path: '/', expires })));
+      for (const h of hosts) await writeItems(first, h, itemsFor(h));
+    } finally {
+      await first.close();
+    }
+    const profile = profileOf(userDataDir);
+    const journal = createJournal({ dir: join(userDataDir, 'journal') });
+    const result = await clearSiteCookies(profile, [SITE], {
+      journal,
+      stillRunning: () => chromiumLockHeld(userDataDir, defaultRunningProbe()),
+    });
+    expect(result.removedCookies).toBe(MATCHING.length);
+    expect(result.removedLocalStorage).toEqual({ origins: MATCHING.map(origin).sort(), items: 2 * MATCHING.length });
+
+    const cookieHosts = async () => {
+      const context = await launch(userDataDir);
+      try {
+        return (await context.cookies()).map((c) => c.domain).sort();
+      } finally {
+        await context.close();
+      }
+    };
+    expect(await cookieHosts()).toEqual([...OTHERS].sort());
+    const after = await readAll(userDataDir, hosts);
+    for (const h of MATCHING) expect(after[h], h).toEqual({});
+    for (const h of OTHERS) expect(after[h], h).toEqual(itemsFor(h));
+
+    await journal.restore(result.backupId);
+    expect(await cookieHosts()).toEqual([...hosts].sort());
+    expect(await readAll(userDataDir, hosts)).toEqual(Object.fromEntries(hosts.map((h) => [h, itemsFor(h)])));
+  }, 180_000);
 });

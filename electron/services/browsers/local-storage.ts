@@ -128,19 +128,29 @@ export interface LocalStorageCleared {
 
 const sha256 = (data: Uint8Array) => createHash('sha256').update(data).digest('hex');
 
-/** Deletes the sites' Local Storage from a Chromium profile (see the module comment). */
-export async function clearLocalStorage(
+export interface PreparedLocalStorageClear {
+  origins: string[];
+  items: number;
+  /** Every file of the database: backed up before `apply`. */
+  files: string[];
+  /**
+   * Appends the deletion batch (after checking the log is byte for byte as read) and reads the database
+   * back; throws when anything differs, so the caller's journal puts the files back.
+   */
+  apply(): Promise<void>;
+}
+
+/** Reads the database and plans the removal; null when the profile holds none of the sites' keys. */
+export async function prepareLocalStorageClear(
   profile: BrowserProfile,
   sites: readonly string[],
-  deps: LocalStorageClearDeps,
-): Promise<LocalStorageCleared> {
+  limits?: LevelDbLimits,
+): Promise<PreparedLocalStorageClear | null> {
   assertNotRunning(profile);
-  if (profile.family !== 'chromium' || !(await exists(localStorageDir(profile)))) {
-    return { origins: [], items: 0, backupId: null };
-  }
-  const state = await readGuarded(profile, deps.limits);
+  if (profile.family !== 'chromium' || !(await exists(localStorageDir(profile)))) return null;
+  const state = await readGuarded(profile, limits);
   const match = matchLocalStorage(state, sites);
-  if (match.keys.length === 0) return { origins: [], items: 0, backupId: null };
+  if (match.keys.length === 0) return null;
   const log = state.log;
   if (!log || log.tornTail) {
     throw new AppFailure(
@@ -153,36 +163,47 @@ export async function clearLocalStorage(
   }
   const logBefore = sha256(await readFile(log.path));
   const record = frameLogRecord(deletionBatch(state.lastSequence + 1n, match.keys), log.size);
+  const apply = async () => {
+    const handle = await open(log.path, 'r+');
+    try {
+      const now = await handle.readFile();
+      if (now.length !== log.size || sha256(now) !== logBefore) {
+        throw new AppFailure(
+          'browsers-changed',
+          `${profile.browserName} changed its Local Storage meanwhile, so nothing was changed.`,
+        );
+      }
+      await handle.write(record, 0, record.length, log.size);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    // Read back as Chromium will: the site's keys gone, every other key still there.
+    const after = await readGuarded(profile, limits);
+    const left = matchLocalStorage(after, sites);
+    if (left.keys.length !== 0 || after.keys.size !== state.keys.size - match.keys.length) {
+      throw new AppFailure('browsers-integrity', 'The cleaned Local Storage failed its check, so nothing was changed.');
+    }
+  };
+  return { origins: match.origins, items: match.items, files: state.files, apply };
+}
+
+/** Deletes the sites' Local Storage from a Chromium profile on its own journal entry. */
+export async function clearLocalStorage(
+  profile: BrowserProfile,
+  sites: readonly string[],
+  deps: LocalStorageClearDeps,
+): Promise<LocalStorageCleared> {
+  const prepared = await prepareLocalStorageClear(profile, sites, deps.limits);
+  if (!prepared) return { origins: [], items: 0, backupId: null };
   const description = `Clear ${sites.join(', ')} Local Storage (${profile.browserName}, ${profile.name})`;
   const { entry } = await journaled(
     deps.journal,
-    () => deps.journal.backupFiles(LOCAL_STORAGE_KIND, description, state.files),
+    () => deps.journal.backupFiles(LOCAL_STORAGE_KIND, description, prepared.files),
     async () => {
       if (await deps.stillRunning(profile)) assertNotRunning({ ...profile, running: true });
-      const handle = await open(log.path, 'r+');
-      try {
-        const now = await handle.readFile();
-        if (now.length !== log.size || sha256(now) !== logBefore) {
-          throw new AppFailure(
-            'browsers-changed',
-            `${profile.browserName} changed its Local Storage meanwhile, so nothing was changed.`,
-          );
-        }
-        await handle.write(record, 0, record.length, log.size);
-        await handle.sync();
-      } finally {
-        await handle.close();
-      }
-      // Read back as Chromium will: the site's keys gone, every other key still there.
-      const after = await readGuarded(profile, deps.limits);
-      const left = matchLocalStorage(after, sites);
-      if (left.keys.length !== 0 || after.keys.size !== state.keys.size - match.keys.length) {
-        throw new AppFailure(
-          'browsers-integrity',
-          'The cleaned Local Storage failed its check, so nothing was changed.',
-        );
-      }
+      await prepared.apply();
     },
   );
-  return { origins: match.origins, items: match.items, backupId: entry.id };
+  return { origins: prepared.origins, items: prepared.items, backupId: entry.id };
 }
