@@ -673,6 +673,10 @@ export interface ClearSiteDataResult {
   removedOrigins: string[];
   /** Origin storage folders found and left in place (a link inside, or too large to back up). */
   originsLeft: string[];
+  /** Chromium: the sites' origins removed from the shared Local Storage database, and their items. */
+  removedLocalStorage?: { origins: string[]; items: number };
+  /** Whole sentences: why the sites' Local Storage was left in place (damaged, not as expected). */
+  localStorageLeft?: string;
   elapsedMs: number;
 }
 

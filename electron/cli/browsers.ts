@@ -32,6 +32,15 @@ export function formatCleared(r: ClearSiteDataResult, browserName: string): stri
           ...r.removedOrigins.map((o) => `  ${o}`),
         ]
       : []),
+    ...(r.removedLocalStorage
+      ? [
+          sentences(
+            `Removed ${r.removedLocalStorage.items === 1 ? '1 Local Storage item' : `${r.removedLocalStorage.items} Local Storage items`} of ${r.removedLocalStorage.origins.length === 1 ? '1 origin' : `${r.removedLocalStorage.origins.length} origins`} (they are in the backup too)`,
+          ),
+          ...r.removedLocalStorage.origins.map((o) => `  ${o}`),
+        ]
+      : []),
+    ...(r.localStorageLeft ? [r.localStorageLeft] : []),
     ...(r.originsLeft.length > 0
       ? [
           sentences(

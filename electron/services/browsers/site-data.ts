@@ -12,7 +12,9 @@
  * is backed up through the journal first; the new database is built in memory, checked
  * (`quick_check`, the table and every index holding exactly the other rows, none of the sites' hosts
  * left) and written as a new file that is renamed over the old one. Deleted rows are zeroed (`secure_delete`), so their values do not linger.
- * The sites' origin storage folders (files backed up one by one, bounded) are removed after it.
+ * The sites' origin storage folders (files backed up one by one, bounded) are removed after it, and in a
+ * Chromium profile their Local Storage origins are deleted from the shared database (local-storage.ts),
+ * all in the same journal entry.
  */
 import { lstat, open, readdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -21,6 +23,7 @@ import { sentences } from '../../../shared/text';
 import { AppFailure } from '../../core/errors';
 import { writeFileAtomic } from '../../platform/fs';
 import { type Journal, journaled } from '../journal';
+import { type PreparedLocalStorageClear, prepareLocalStorageClear } from './local-storage';
 import { readBounded } from './profiles';
 import {
   countIn,
@@ -336,6 +339,15 @@ export async function clearSiteCookies(
   const origins = await findOriginFolders(profile, sites);
   const files = origins.length > 0 ? await originFiles(profile.folder, origins) : [];
   const removable = files === null ? [] : origins;
+  // Local Storage goes in the same entry: one backup, one restore. Its damage leaves it, not the cookies.
+  let localStorage: PreparedLocalStorageClear | null = null;
+  let localStorageLeft: string | undefined;
+  try {
+    localStorage = await prepareLocalStorageClear(profile, sites);
+  } catch (error) {
+    if (!(error instanceof AppFailure) || error.code === 'browsers-running') throw error;
+    localStorageLeft = error.message;
+  }
   const loaded = await load(profile);
   let cookies: { path: string; bytes: Buffer; rebuilt: Uint8Array; match: HostMatch } | null = null;
   if (loaded) {
@@ -353,18 +365,19 @@ export async function clearSiteCookies(
       db.close();
     }
   }
-  if (!cookies && removable.length === 0) {
+  if (!cookies && removable.length === 0 && !localStorage) {
     throw new AppFailure(
       'browsers-nothing-to-clear',
       sentences(
         `${profile.browserName} (${profile.name}) has no cookies of ${sites.join(', ')}`,
         origins.length > 0 && 'Its site storage folders could not be backed up safely, so they were left in place',
+        localStorageLeft,
         'Nothing was changed',
       ),
     );
   }
   const description = `Clear ${sites.join(', ')} site data (${profile.browserName}, ${profile.name})`;
-  const paths = [...(cookies ? databaseFiles(cookies.path) : []), ...(files ?? [])];
+  const paths = [...(cookies ? databaseFiles(cookies.path) : []), ...(files ?? []), ...(localStorage?.files ?? [])];
   const { entry } = await journaled(
     deps.journal,
     () => deps.journal.backupFiles(SITE_DATA_KIND, description, paths),
@@ -383,6 +396,7 @@ export async function clearSiteCookies(
         await writeFileAtomic(cookies.path, cookies.rebuilt, (await stat(cookies.path)).mode & 0o7777);
       }
       for (const o of removable) await rm(join(profile.folder, o), { recursive: true, force: true });
+      await localStorage?.apply();
     },
   );
   return {
@@ -395,6 +409,8 @@ export async function clearSiteCookies(
     bySite: cookies?.match.bySite ?? zeros(sites),
     removedOrigins: removable,
     originsLeft: files === null ? origins : [],
+    ...(localStorage && { removedLocalStorage: { origins: localStorage.origins, items: localStorage.items } }),
+    ...(localStorageLeft !== undefined && { localStorageLeft }),
     elapsedMs: Math.round(now() - started),
   };
 }
