@@ -160,7 +160,8 @@ export function vpnSteps(tunnel: Pick<TunnelInterface, 'client'> | null, os: Os)
 /** The restart by hand when no router answered: what to unplug, how long, and what to wait for. */
 export function powerCycleSteps(unplugSeconds: number): string[] {
   return [
-    en.router.warning,
+    // A restart takes longer than a reconnect over UPnP; the main process's guide says the same.
+    'This drops the internet connection for everyone on your network for a few minutes.',
     'Pull the power plug of your router (with a separate modem, unplug the modem too).',
     `Leave it unplugged for at least ${unplugSeconds} second${unplugSeconds === 1 ? '' : 's'}, so your provider ends the old session.`,
     'Plug it back in and wait until its internet light is steady again.',
