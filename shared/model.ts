@@ -623,6 +623,8 @@ export interface ProfileSiteData extends BrowserProfile {
   bySite: Record<string, number>;
   /** Origin storage folders of the sites (IndexedDB, `storage/default`), relative to the profile; cleared with the cookies. */
   origins: string[];
+  /** The sites' Local Storage in a Chromium profile (origins and items), cleared with the cookies; absent when none. */
+  localStorage?: { origins: string[]; items: number };
   /** Whole sentences: why the cookies were not counted, or what stands in the way of clearing. */
   note?: string;
   /** The profile's extensions (enabled or not) and the risk of each, when they could be read. */

@@ -167,6 +167,8 @@ export const en = {
         running && `${browserName} is running: close it to clear them.`,
         note,
       ),
+    localStorage: (items: number) =>
+      `${items === 1 ? '1 Local Storage item' : `${items} Local Storage items`} of the site, cleared with the cookies.`,
     risk: {
       'vpn-proxy': 'is a VPN or proxy',
       'ua-spoof': 'changes how the browser identifies itself',

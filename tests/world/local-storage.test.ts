@@ -170,19 +170,15 @@ async function scenario(bigValue: number, sessions: number) {
   return dbFiles;
 }
 
-// Each test launches real Chromium two to four times (about 5–25 s alone): a hang guard well above that,
-// so a loaded machine does not fail them.
-const CHROMIUM_TESTS = { timeout: 180_000 };
-
 describe('Chromium Local Storage', () => {
-  it('clears one site’s origins in the log, leaves the others, and the journal brings them back', CHROMIUM_TESTS, async () => {
+  it('clears one site’s origins in the log, leaves the others, and the journal brings them back', async () => {
     const files = await scenario(0, 1);
     // Small writes stay in the log: the append path is what this run proves.
     expect(files.some((f) => f.name.endsWith('.log'))).toBe(true);
     expect(files.some((f) => /\.(ldb|sst)$/.test(f.name))).toBe(false);
   }, 120_000);
 
-  it('reads megabytes of values that Chromium moved into a compressed table, and clears them', CHROMIUM_TESTS, async () => {
+  it('reads megabytes of values that Chromium moved into a compressed table, and clears them', async () => {
     const bulk = 1_500_000;
     const files = await scenario(bulk, 3);
     const tables = files.filter((f) => /\.(ldb|sst)$/.test(f.name));
@@ -192,7 +188,7 @@ describe('Chromium Local Storage', () => {
     expect(files.reduce((sum, f) => sum + f.size, 0)).toBeLessThan(bulk);
   }, 180_000);
 
-  it('refuses while Chromium runs with the profile and leaves the log as it was', CHROMIUM_TESTS, async () => {
+  it('refuses while Chromium runs with the profile and leaves the log as it was', async () => {
     const userDataDir = mkdtempSync(join(tmpdir(), 'ad-ls-'));
     temps.push(userDataDir);
     const first = await launch(userDataDir);
@@ -217,7 +213,7 @@ describe('Chromium Local Storage', () => {
     expect((await countLocalStorage(profile, [SITE])).items).toBe(1);
   }, 120_000);
 
-  it('clears cookies and Local Storage together in one backup, and one restore brings both back', CHROMIUM_TESTS, async () => {
+  it('clears cookies and Local Storage together in one backup, and one restore brings both back', async () => {
     const userDataDir = mkdtempSync(join(tmpdir(), 'ad-ls-'));
     temps.push(userDataDir);
     const hosts = [...MATCHING, ...OTHERS];

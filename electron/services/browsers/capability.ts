@@ -75,15 +75,18 @@ export function browsersCapability(service: Pick<BrowsersService, 'list' | 'prof
 
 function cookieFixes(results: FixInput['results'], refused: boolean): RankedStep[] {
   if (!refused) return [];
-  const withCookies = (results.browsers?.profiles ?? []).filter((p) => (p.cookies ?? 0) > 0);
+  const profiles = results.browsers?.profiles ?? [];
+  // Local Storage alone (no cookies) can hold a sign-in too; it is cleared by the same step.
+  const withCookies = profiles.filter((p) => (p.cookies ?? 0) > 0 || (p.localStorage?.items ?? 0) > 0);
   if (withCookies.length === 0) return [];
   const site = results.browsers?.sites[0] ?? 'the site';
   const running = [...new Set(withCookies.filter((p) => p.running).map((p) => p.browserName))];
+  const anyCookies = withCookies.some((p) => (p.cookies ?? 0) > 0);
   return [
     {
       rank: BROWSERS_RANK,
       id: 'clear-site-data',
-      title: `Clear ${site}’s cookies in your browser.`,
+      title: anyCookies ? `Clear ${site}’s cookies in your browser.` : `Clear ${site}’s stored data in your browser.`,
       why: sentences(
         `Found in ${withCookies.map(where).join(', ')}`,
         'A stale sign-in can keep a block in place; Access Doctor backs the cookie file up first, so it can be put back',

@@ -29,12 +29,13 @@ export function browserFindings(result: BrowsersResult | undefined, refused: boo
       });
       continue;
     }
-    if (p.cookies === 0) continue;
+    const stored = p.localStorage?.items ?? 0;
+    if (p.cookies === 0 && stored === 0) continue;
     findings.push({
       id: key,
       kind: 'browser-site-data',
       severity: refused ? 'warning' : 'info',
-      title: cookieTitle(p),
+      title: p.cookies > 0 ? cookieTitle(p) : sentences(`The site keeps data in ${where(p)}`),
       detail: sentences(
         refused
           ? 'Clearing them signs you out of the site and drops the session the block may be tied to'
@@ -42,6 +43,8 @@ export function browserFindings(result: BrowsersResult | undefined, refused: boo
         p.running && `Close ${p.browserName} before clearing them`,
         p.origins.length > 0 &&
           `The site also keeps storage in ${p.origins.length === 1 ? '1 folder' : `${p.origins.length} folders`} of this profile, which clearing removes too (backed up like the cookies)`,
+        stored > 0 &&
+          `It also keeps ${stored === 1 ? '1 Local Storage item' : `${stored} Local Storage items`} of the site in this profile, which clearing removes too (backed up like the cookies)`,
       ),
       facts: [
         { label: 'Profile folder', value: p.folder, copy: true },

@@ -17,6 +17,7 @@ import { AppFailure } from '../../core/errors';
 import { type Spawner, spawnDetached } from '../../platform/exec';
 import type { Journal } from '../journal';
 import { nodeProfileIo, type ProfileRef, readExtensions } from './extensions';
+import { countLocalStorage } from './local-storage';
 import { type LaunchEnv, openPrivateWindow } from './private-window';
 import { BROWSER_NAMES, findProfiles, pickProfile } from './profiles';
 import { defaultRunningProbe, type RunningProbe } from './running';
@@ -110,7 +111,13 @@ export function createBrowsersService(options: BrowsersOptions): BrowsersService
           readExtensions(ref, profileIo).then((scan) => scan.extensions),
           readBlockingSettings(ref, profileIo, wanted).then((scan) => scan.settings),
         ]);
-        const extra = { extensions, blocking };
+        // A damaged Local Storage only leaves it out of the count; the clear says why it is left alone.
+        const stored = await countLocalStorage(p, wanted).catch(() => null);
+        const extra = {
+          extensions,
+          blocking,
+          ...(stored && stored.items > 0 && { localStorage: { origins: stored.origins, items: stored.items } }),
+        };
         try {
           const count = await countSiteCookies(p, wanted);
           result.push({ ...p, cookies: count.cookies, bySite: count.bySite, origins, ...extra });

@@ -121,6 +121,7 @@ export function BrowsersStep() {
                 <div>
                   <strong>{T.profile(p.browserName, p.name)}</strong>
                   <small>{T.cookies(p.cookies, sites, p.browserName, p.running, p.note)}</small>
+                  {p.localStorage && <small data-local-storage="">{T.localStorage(p.localStorage.items)}</small>}
                   {risky.map((e) => (
                     <small key={e.id} data-risky={e.id}>
                       {sentences(
@@ -148,7 +149,7 @@ export function BrowsersStep() {
                     </button>
                   </span>
                 ) : (
-                  (p.cookies ?? 0) > 0 && (
+                  ((p.cookies ?? 0) > 0 || (p.localStorage?.items ?? 0) > 0) && (
                     <button
                       type="button"
                       onClick={() => setConfirm(p)}

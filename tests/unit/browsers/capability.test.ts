@@ -31,6 +31,24 @@ describe('browsers capability', () => {
     return { findings, fixes: cap.fixes?.({ targets: ['https://chatgpt.com/'], results, findings }) ?? [] };
   };
 
+  it('a profile with only Local Storage of the site: a finding that says so, and the clear step', () => {
+    const { findings, fixes } = draw({
+      access: [VERDICTS['blocked 1020 with Ray ID']()],
+      browsers: result([
+        profile({ cookies: 0, bySite: {}, localStorage: { origins: ['https://chatgpt.com'], items: 3 } }),
+        profile({ id: 'Default', name: 'Person 1', cookies: 0, bySite: {} }),
+      ]),
+    });
+    const data = findings.filter((f) => f.kind === 'browser-site-data');
+    expect(data).toHaveLength(1);
+    expect(data[0]?.title).toBe('The site keeps data in Google Chrome (Work).');
+    expect(data[0]?.detail).toContain('3 Local Storage items of the site');
+    expect(followsSentenceRule(data[0]?.detail ?? '')).toBe(true);
+    expect(fixes.find((f) => f.id === 'clear-site-data')?.title).toBe(
+      'Clear chatgpt.com’s stored data in your browser.',
+    );
+  });
+
   it('marks: unavailable with no browser, fine otherwise, with the count', () => {
     if (cap.check?.id !== 'browsers') throw new Error('no check');
     expect(cap.check.summarize(result([]))).toEqual({ mark: 'unavailable', detail: 'No browser found.' });
