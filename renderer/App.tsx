@@ -1,4 +1,4 @@
-import { type KeyboardEvent as ReactKeyboardEvent, useEffect, useRef } from 'react';
+import { type KeyboardEvent as ReactKeyboardEvent, Suspense, useCallback, useEffect, useRef } from 'react';
 import type { ViewId } from '../shared/model';
 import { api } from './api';
 import { unfinished, useBackups } from './backups-store';
@@ -27,6 +27,20 @@ function onStepListKey(event: ReactKeyboardEvent<HTMLElement>) {
   if (next === -1) return;
   event.preventDefault();
   buttons[next]?.focus();
+}
+
+/** Tells its parent once the step beside it (inside the same Suspense boundary) is on the screen. */
+function Mounted({ onMount }: { onMount: () => void }) {
+  useEffect(onMount, [onMount]);
+  return null;
+}
+
+/**
+ * Once the window is idle after its first screen, fetch the other steps' code, so a step's first visit
+ * does not wait for its chunk.
+ */
+function preloadSteps() {
+  for (const s of STEPS) void s.preload?.().catch(() => undefined);
 }
 
 /**
@@ -85,9 +99,11 @@ export function App() {
       }
     };
     window.addEventListener('keydown', onKey);
+    const idle = requestIdleCallback(preloadSteps, { timeout: 2000 });
     return () => {
       for (const off of offs) off();
       window.removeEventListener('keydown', onKey);
+      cancelIdleCallback(idle);
     };
   }, []);
   const Current = stepById(step).Component;
@@ -100,18 +116,26 @@ export function App() {
   // Moving to a step puts the keyboard focus on its heading, so a screen reader reads where you are.
   const main = useRef<HTMLElement>(null);
   const first = useRef(true);
+  /** A step moved to while its code was still loading: its heading takes the focus once it is mounted. */
+  const pendingFocus = useRef<ViewId | null>(null);
+  const focusHeading = useCallback((id: ViewId) => {
+    // Every step's heading has the id `<step>-title` (its section is labelled by it).
+    const heading = main.current?.querySelector<HTMLElement>(`#${id}-title`);
+    if (!heading) return false;
+    heading.tabIndex = -1;
+    heading.focus();
+    return true;
+  }, []);
   useEffect(() => {
     if (first.current) {
       first.current = false;
       return;
     }
-    // Every step's heading has the id `<step>-title` (its section is labelled by it).
-    const heading = main.current?.querySelector<HTMLElement>(`#${step}-title`);
-    if (heading) {
-      heading.tabIndex = -1;
-      heading.focus();
-    }
-  }, [step]);
+    pendingFocus.current = focusHeading(step) ? null : step;
+  }, [step, focusHeading]);
+  const onStepMounted = useCallback(() => {
+    if (pendingFocus.current === step && focusHeading(step)) pendingFocus.current = null;
+  }, [step, focusHeading]);
   return (
     <div className="app">
       <header className="topbar">
@@ -154,7 +178,11 @@ export function App() {
               </button>
             </div>
           )}
-          <Current />
+          {/* A step not loaded yet keeps its place (an empty, busy section) until its code is in. */}
+          <Suspense fallback={<section className="step" aria-busy="true" />}>
+            <Current />
+            <Mounted key={step} onMount={onStepMounted} />
+          </Suspense>
           <StepFooter step={step} />
         </main>
       </div>

@@ -3,8 +3,8 @@
  * (requests) and Server-Sent Events (events) to the harness on loopback. Loaded by the harness only,
  * never by the app.
  *
- * It imports types only: the name checks in shared/ipc bring zod with them, and this classic script blocks
- * the page until it has run (with them it was ~800 KB to parse before the app could start). The harness
+ * It imports types only: the name checks in shared/ipc bring zod with them, and the app cannot start until
+ * this script has run (with them it was ~800 KB to parse first). The harness
  * checks every channel itself (an unknown one is answered `unknown-channel`), and an event is only handed
  * to listeners the app registered under that name (through `on`, typed to the known event names).
  */

@@ -162,9 +162,11 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     }
     const type = TYPES[extname(file)] ?? 'application/octet-stream';
     if (extname(file) === '.html') {
-      // The bridge is a classic script, so it runs before the app's deferred module script.
+      // A deferred classic script runs in document order with the deferred module scripts, so the bridge is
+      // there before the app's module runs; unlike a blocking one, it lets the parser go on and the app's
+      // script and styles download beside it.
       const head = [
-        '<script src="/__harness/bridge.js"></script>',
+        '<script defer src="/__harness/bridge.js"></script>',
         ...(favicon ? ['<link rel="icon" type="image/png" href="/favicon.png" />'] : []),
       ];
       const html = content.toString('utf8').replace('<head>', `<head>\n    ${head.join('\n    ')}`);

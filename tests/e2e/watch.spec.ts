@@ -66,6 +66,26 @@ test('keyboard: arrow keys walk the step list, and a new step puts focus on its 
   await expect(page.getByRole('heading', { name: 'Watch and notify' })).toBeFocused();
 });
 
+test('a step whose code is still on its way keeps its place, then puts focus on its heading', async ({ page }) => {
+  // Hold the Watch step's chunk (renderer/steps/step.ts loads it apart) until the step has been chosen.
+  let release = () => {};
+  const held = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  await page.route(/\/assets\/WatchStep-[^/]+\.js$/, async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.goto(harness.url);
+  await expect(page.getByRole('button', { name: 'Scan', exact: true })).toBeFocused();
+  await page.getByRole('navigation', { name: 'Steps' }).getByRole('button').filter({ hasText: 'Watch' }).click();
+  await expect(page.locator('main section.step[aria-busy="true"]')).toHaveCount(1);
+  await expect(page.getByRole('heading', { name: 'Watch and notify' })).toHaveCount(0);
+  release();
+  await expect(page.getByRole('heading', { name: 'Watch and notify' })).toBeFocused();
+  await expect(page.locator('main section.step[aria-busy="true"]')).toHaveCount(0);
+});
+
 test('Check now says what it is doing and when it last checked', async ({ page }) => {
   await page.goto(harness.url);
   await page.getByRole('navigation', { name: 'Steps' }).getByRole('button', { name: /Watch/ }).click();

@@ -99,7 +99,7 @@ describe('harness: serving the renderer', () => {
     expect(res.headers['content-security-policy']).toBe(CONTENT_SECURITY_POLICY);
     expect(res.headers['x-content-type-options']).toBe('nosniff');
     expect(res.body).toMatch(
-      /<head>\s*<script src="\/__harness\/bridge\.js"><\/script>\s*<link rel="icon"[^>]*>\s*<title>/,
+      /<head>\s*<script defer src="\/__harness\/bridge\.js"><\/script>\s*<link rel="icon"[^>]*>\s*<title>/,
     );
     const bridge = await raw('/__harness/bridge.js');
     expect(bridge.body).toBe(BRIDGE);

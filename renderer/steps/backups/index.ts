@@ -1,9 +1,11 @@
 import { text } from '../../text';
-import type { StepDef } from '../step';
-import { BackupsStep } from './BackupsStep';
+import { lazyStep, type StepDef } from '../step';
 
 export const backupsStep: StepDef = {
   id: 'backups',
   ...text.steps.backups,
-  Component: BackupsStep,
+  ...lazyStep(
+    () => import('./BackupsStep'),
+    (m) => m.BackupsStep,
+  ),
 };

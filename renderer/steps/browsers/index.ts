@@ -1,9 +1,11 @@
 import { text } from '../../text';
-import type { StepDef } from '../step';
-import { BrowsersStep } from './BrowsersStep';
+import { lazyStep, type StepDef } from '../step';
 
 export const browsersStep: StepDef = {
   id: 'browsers',
   ...text.steps.browsers,
-  Component: BrowsersStep,
+  ...lazyStep(
+    () => import('./BrowsersStep'),
+    (m) => m.BrowsersStep,
+  ),
 };

@@ -1,9 +1,11 @@
 import { text } from '../../text';
-import type { StepDef } from '../step';
-import { ReportStep } from './ReportStep';
+import { lazyStep, type StepDef } from '../step';
 
 export const reportStep: StepDef = {
   id: 'report',
   ...text.steps.report,
-  Component: ReportStep,
+  ...lazyStep(
+    () => import('./ReportStep'),
+    (m) => m.ReportStep,
+  ),
 };

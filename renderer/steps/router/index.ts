@@ -1,9 +1,11 @@
 import { text } from '../../text';
-import type { StepDef } from '../step';
-import { RouterStep } from './RouterStep';
+import { lazyStep, type StepDef } from '../step';
 
 export const routerStep: StepDef = {
   id: 'router',
   ...text.steps.router,
-  Component: RouterStep,
+  ...lazyStep(
+    () => import('./RouterStep'),
+    (m) => m.RouterStep,
+  ),
 };

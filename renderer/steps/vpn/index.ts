@@ -1,9 +1,11 @@
 import { text } from '../../text';
-import type { StepDef } from '../step';
-import { VpnStep } from './VpnStep';
+import { lazyStep, type StepDef } from '../step';
 
 export const vpnStep: StepDef = {
   id: 'vpn',
   ...text.steps.vpn,
-  Component: VpnStep,
+  ...lazyStep(
+    () => import('./VpnStep'),
+    (m) => m.VpnStep,
+  ),
 };

@@ -1,9 +1,11 @@
 import { text } from '../../text';
-import type { StepDef } from '../step';
-import { WatchStep } from './WatchStep';
+import { lazyStep, type StepDef } from '../step';
 
 export const watchStep: StepDef = {
   id: 'watch',
   ...text.steps.watch,
-  Component: WatchStep,
+  ...lazyStep(
+    () => import('./WatchStep'),
+    (m) => m.WatchStep,
+  ),
 };
