@@ -1,40 +1,25 @@
 /// <reference path="../../../renderer/global.d.ts" />
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Diagnosis } from '../../../shared/model';
+import { finishedDiagnosis, installBridge, installStorage } from './stand-ins';
 
 /** A page reloaded after a finished scan on the Watch step: the store starts from what was saved. */
-const saved = vi.hoisted(() => {
-  const items = new Map<string, string>();
-  const diagnosis = {
-    runId: 'ui-1',
-    startedAt: '2026-11-25T10:00:00.000Z',
-    finishedAt: '2026-11-25T10:00:01.000Z',
-    elapsedMs: 1000,
-    targets: ['https://chatgpt.com/'],
-    results: { access: [] },
-    plan: [],
-    checks: [],
-    findings: [],
-    outcome: 'blocked',
-    headline: { tone: 'problem', text: 'You are blocked at chatgpt.com.' },
-  };
-  items.set(
-    'access-doctor:wizard:v1',
-    JSON.stringify({ state: { step: 'watch', phase: 'done', diagnosis }, version: 1 }),
-  );
-  const storage = {
-    getItem: (k: string) => items.get(k) ?? null,
-    setItem: (k: string, v: string) => void items.set(k, v),
-    removeItem: (k: string) => void items.delete(k),
-  };
-  Object.defineProperty(globalThis, 'localStorage', { value: storage, configurable: true });
-  const bridge = {
-    invoke: () => Promise.resolve({ ok: false, error: { code: 'x', message: 'x' } }),
-    on: () => () => undefined,
-  };
-  Object.defineProperty(globalThis, 'window', { value: { accessDoctor: bridge }, configurable: true });
-  return items;
-});
+const saved = installStorage(
+  new Map([
+    [
+      'access-doctor:wizard:v1',
+      JSON.stringify({
+        state: {
+          step: 'watch',
+          phase: 'done',
+          diagnosis: finishedDiagnosis('ui-1', 'blocked', 'You are blocked at chatgpt.com.'),
+        },
+        version: 1,
+      }),
+    ],
+  ]),
+);
+installBridge();
 
 const { useApp } = await import('../../../renderer/store');
 

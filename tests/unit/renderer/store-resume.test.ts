@@ -6,25 +6,15 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Diagnosis } from '../../../shared/model';
 import type { TriedStep } from '../../../shared/report';
+import { installBridge, installStorage } from './stand-ins';
 
 const KEY = 'access-doctor:wizard:v1';
 const items = new Map<string, string>();
 
 beforeEach(() => {
   items.clear();
-  Object.defineProperty(globalThis, 'localStorage', {
-    value: {
-      getItem: (k: string) => items.get(k) ?? null,
-      setItem: (k: string, v: string) => void items.set(k, v),
-      removeItem: (k: string) => void items.delete(k),
-    },
-    configurable: true,
-  });
-  const bridge = {
-    invoke: () => Promise.resolve({ ok: false, error: { code: 'x', message: 'Not answered in this test.' } }),
-    on: () => () => undefined,
-  };
-  Object.defineProperty(globalThis, 'window', { value: { accessDoctor: bridge }, configurable: true });
+  installStorage(items);
+  installBridge();
   vi.resetModules();
 });
 

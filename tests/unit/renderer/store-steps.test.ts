@@ -4,35 +4,20 @@
  * "tried" list every step writes its outcome to (the step list and the support report read it).
  * The bridge is a stand-in that answers each channel as the test says; the store is the real one.
  */
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { Diagnosis, FixStep, PowerCycleResult, ReconnectResult, ViewId } from '../../../shared/model';
+import { finishedDiagnosis, installBridge, installStorage, unanswered } from './stand-ins';
 
-const fake = vi.hoisted(() => {
-  const state = {
-    answers: new Map<string, unknown>(),
-    calls: [] as { channel: string; input: unknown }[],
-  };
-  const bridge = {
-    invoke(channel: string, input: unknown) {
-      state.calls.push({ channel, input });
-      const answer = state.answers.get(channel);
-      return Promise.resolve(answer ?? { ok: false, error: { code: 'x', message: 'Not answered in this test.' } });
-    },
-    on: () => () => undefined,
-  };
-  Object.defineProperty(globalThis, 'window', { value: { accessDoctor: bridge }, configurable: true });
-  // A storage stand-in for persist (node has no localStorage): the saved wizard, as the page would keep it.
-  const items = new Map<string, string>();
-  Object.defineProperty(globalThis, 'localStorage', {
-    value: {
-      getItem: (k: string) => items.get(k) ?? null,
-      setItem: (k: string, v: string) => void items.set(k, v),
-      removeItem: (k: string) => void items.delete(k),
-    },
-    configurable: true,
-  });
-  return state;
+const fake = {
+  answers: new Map<string, unknown>(),
+  calls: [] as { channel: string; input: unknown }[],
+};
+installBridge((channel, input) => {
+  fake.calls.push({ channel, input });
+  return fake.answers.has(channel) ? Promise.resolve(fake.answers.get(channel)) : unanswered();
 });
+// The saved wizard, as the page would keep it (node has no localStorage).
+installStorage();
 
 const { useApp } = await import('../../../renderer/store');
 const { stepNeighbours } = await import('../../../renderer/steps/navigation');
@@ -46,19 +31,8 @@ const fix = (id: FixStep['id'], view?: ViewId): FixStep => ({
   ...(view ? { view } : {}),
 });
 
-const diagnosis = (runId: string, outcome: Diagnosis['outcome'], text: string): Diagnosis => ({
-  runId,
-  startedAt: '2026-11-25T10:00:00.000Z',
-  finishedAt: '2026-11-25T10:00:01.000Z',
-  elapsedMs: 1000,
-  targets: ['https://chatgpt.com/'],
-  results: { access: [] },
-  plan: [],
-  checks: [],
-  findings: [],
-  outcome,
-  headline: { tone: outcome === 'ok' ? 'good' : 'problem', text },
-});
+const diagnosis = (runId: string, outcome: Diagnosis['outcome'], text: string): Diagnosis =>
+  finishedDiagnosis(runId, outcome, text);
 
 beforeEach(() => {
   fake.answers.clear();

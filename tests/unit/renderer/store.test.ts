@@ -1,6 +1,7 @@
 /// <reference path="../../../renderer/global.d.ts" />
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { CheckProgress, Diagnosis } from '../../../shared/model';
+import { finishedDiagnosis } from './stand-ins';
 
 /** A bridge whose diagnose calls stay pending until the test settles them. */
 const fake = vi.hoisted(() => {
@@ -22,19 +23,7 @@ const fake = vi.hoisted(() => {
 
 const { useApp } = await import('../../../renderer/store');
 
-const diagnosis = (runId: string): Diagnosis => ({
-  runId,
-  startedAt: '2026-11-25T10:00:00.000Z',
-  finishedAt: '2026-11-25T10:00:01.000Z',
-  elapsedMs: 1000,
-  targets: ['https://chatgpt.com/'],
-  results: { access: [] },
-  plan: [],
-  checks: [],
-  findings: [],
-  outcome: 'ok',
-  headline: { tone: 'good', text: 'Every site answered, and nothing blocks you right now.' },
-});
+const diagnosis = (runId: string): Diagnosis => finishedDiagnosis(runId);
 
 const progress = (runId: string, state: CheckProgress['state'], mark?: CheckProgress['mark']): CheckProgress => ({
   runId,

@@ -3,22 +3,15 @@
  * The Watch step's store: a load that was asked before the user moved the switch (or before a newer
  * state arrived as an event) must not put the older state back when its answer comes late.
  */
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { WatchState } from '../../../shared/model';
+import { installBridge } from './stand-ins';
 
-const fake = vi.hoisted(() => {
-  const pending = new Map<string, (value: unknown) => void>();
-  const answers = new Map<string, unknown>();
-  const bridge = {
-    invoke(channel: string) {
-      if (answers.has(channel)) return Promise.resolve(answers.get(channel));
-      // Unanswered channels wait until the test answers them, so the order of answers is the test's.
-      return new Promise((resolve) => pending.set(channel, resolve));
-    },
-    on: () => () => undefined,
-  };
-  Object.defineProperty(globalThis, 'window', { value: { accessDoctor: bridge }, configurable: true });
-  return { pending, answers };
+const fake = { pending: new Map<string, (value: unknown) => void>(), answers: new Map<string, unknown>() };
+installBridge((channel) => {
+  if (fake.answers.has(channel)) return Promise.resolve(fake.answers.get(channel));
+  // Unanswered channels wait until the test answers them, so the order of answers is the test's.
+  return new Promise((resolve) => fake.pending.set(channel, resolve));
 });
 
 const { useWatch } = await import('../../../renderer/watch-store');
