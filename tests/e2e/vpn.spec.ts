@@ -37,3 +37,39 @@ test('the network path is read and said in words, and the step leads back to a s
   await expect(page.locator('[data-check="vpn"]')).toBeVisible();
   await expect(page.locator('[data-check="proxy"]')).toBeVisible();
 });
+
+test('a VPN no program here can disconnect: the step says what to click in its app, with no dead button', async ({
+  page,
+}) => {
+  // A NordVPN tunnel cannot exist on these machines (the lab tests cover real detection in namespaces):
+  // the harness's answer to `vpn.status` is replaced by the one the real service gives for such a route.
+  await page.route('**/__harness/rpc', async (route) => {
+    const body = route.request().postDataJSON() as { channel?: string };
+    if (body.channel !== 'vpn.status') return route.continue();
+    await route.fulfill({
+      contentType: 'application/json',
+      body: JSON.stringify({
+        ok: true,
+        value: {
+          viaTunnel: true,
+          interface: 'nordlynx',
+          gateway: null,
+          table: null,
+          tunnels: [{ name: 'nordlynx', kind: 'wireguard', client: 'NordVPN' }],
+          connections: [],
+        },
+      }),
+    });
+  });
+  await page.goto(harness.url);
+  await page
+    .getByRole('navigation', { name: 'Steps' })
+    .getByRole('button', { name: /Network path/ })
+    .click();
+  await expect(page.locator('[data-via-tunnel]')).toHaveAttribute('data-via-tunnel', 'true');
+  const byHand = page.locator('[data-vpn-by-hand]');
+  await expect(byHand).toContainText('Disconnect it by hand');
+  await expect(byHand).toContainText('Open the NordVPN app');
+  await expect(page.getByRole('button', { name: 'Disconnect the VPN' })).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Check the site again' })).toBeVisible();
+});

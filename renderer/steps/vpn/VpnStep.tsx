@@ -105,7 +105,8 @@ export function VpnStep() {
       )}
       <ProxyPanel />
       <div className="actions">
-        {tunnel && !confirm && (
+        {/* Nothing here can disconnect it: the steps by hand above are the way, not a button that cannot. */}
+        {tunnel && !confirm && !byHand && (
           <button type="button" className="primary" onClick={() => setConfirm(true)} disabled={busy !== null}>
             {busy === 'disconnect' ? T.disconnecting : T.disconnect}
           </button>
