@@ -45,16 +45,8 @@ beforeEach(() => {
     checks: {},
     diagnosis: null,
     error: null,
-    router: {
-      status: null,
-      loading: false,
-      stage: 'idle',
-      runId: null,
-      progress: null,
-      reset: null,
-      powerCycle: null,
-      error: null,
-    },
+    // The store's own starting router state, so this reset cannot drift from it.
+    router: useApp.getInitialState().router,
   });
 });
 
