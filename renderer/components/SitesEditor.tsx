@@ -3,6 +3,7 @@ import type { AppError } from '../../shared/model';
 import { api } from '../api';
 import { useApp } from '../store';
 import { text } from '../text';
+import { ErrorBanner } from './ErrorBanner';
 
 /** Add, remove or change the sites being checked; saved to the app's config.json, validated like the file. */
 export function SitesEditor({ onDone }: { onDone(): void }) {
@@ -59,11 +60,7 @@ export function SitesEditor({ onDone }: { onDone(): void }) {
         </label>
         <button type="submit">{text.sites.addButton}</button>
       </div>
-      {error && (
-        <div className="banner banner-problem" role="alert">
-          {error.message}
-        </div>
-      )}
+      <ErrorBanner error={error} />
       <div className="actions">
         <button type="button" className="primary" onClick={() => void save()} disabled={saving}>
           {saving ? text.sites.saving : text.sites.save}

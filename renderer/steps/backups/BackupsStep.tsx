@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import { useBackups } from '../../backups-store';
+import { ErrorBanner } from '../../components/ErrorBanner';
 import { localTime } from '../../format';
 import { text } from '../../text';
 
@@ -22,11 +23,7 @@ export function BackupsStep() {
           {loading ? text.backups.reading : text.backups.refresh}
         </button>
       </div>
-      {error && (
-        <div className="banner banner-problem" role="alert">
-          {error.message}
-        </div>
-      )}
+      <ErrorBanner error={error} />
       {result && (
         <div className={`banner banner-${result.ok ? 'good' : 'problem'}`} role="status" data-restored={result.id}>
           {result.text}

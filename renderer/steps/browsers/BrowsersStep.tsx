@@ -1,6 +1,5 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import type {
-  AppError,
   BrowserId,
   BrowsersResult,
   ClearSiteDataResult,
@@ -10,9 +9,11 @@ import type {
 import { host, sentences } from '../../../shared/text';
 import { api } from '../../api';
 import { CheckAgainButton } from '../../components/CheckAgainButton';
+import { ErrorBanner } from '../../components/ErrorBanner';
 import { useApp } from '../../store';
 import { text } from '../../text';
 import { extensionsMenu, settingMenu } from '../../text/instructions';
+import { useReading } from '../../use-reading';
 
 const SETTING_TEXT = text.browsers.setting;
 const RISK_TEXT = text.browsers.risk;
@@ -23,25 +24,14 @@ const T = text.browsers;
  * one click), its risky extensions and the settings that break the site's checks, with where to fix each.
  */
 export function BrowsersStep() {
-  const [result, setResult] = useState<BrowsersResult | null>(null);
-  const [error, setError] = useState<AppError | null>(null);
-  const [busy, setBusy] = useState<string | null>('reading');
+  // Actions name what runs: `clear:<profile folder>`, `undo`, `private:<browser>`.
+  const { value: result, error, setError, busy, setBusy, read } = useReading<BrowsersResult, string>(api.browsersList);
   const [confirm, setConfirm] = useState<ProfileSiteData | null>(null);
   const [cleared, setCleared] = useState<ClearSiteDataResult | null>(null);
   const [undone, setUndone] = useState(false);
   const [tried, setTried] = useState<PrivateWindowResult | null>(null);
   const [loaded, setLoaded] = useState<boolean | null>(null);
   const { goTo, recordTried } = useApp.getState();
-  const read = useCallback(async () => {
-    setBusy('reading');
-    const outcome = await api.browsersList();
-    setBusy(null);
-    if (outcome.ok) setResult(outcome.value);
-    else setError(outcome.error);
-  }, []);
-  useEffect(() => {
-    void read();
-  }, [read]);
   const clear = async (p: ProfileSiteData) => {
     setConfirm(null);
     setBusy(`clear:${p.folder}`);
@@ -91,11 +81,7 @@ export function BrowsersStep() {
       <h2 id="browsers-title">{T.title}</h2>
       <p className="lead">{T.lead}</p>
       {busy === 'reading' && <p aria-busy="true">{T.reading}</p>}
-      {error && (
-        <div className="banner banner-problem" role="alert">
-          {error.message}
-        </div>
-      )}
+      <ErrorBanner error={error} />
       {cleared && (
         <div className="banner banner-good" role="status" data-cleared={cleared.backupId}>
           {undone

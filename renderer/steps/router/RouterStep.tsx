@@ -2,6 +2,7 @@ import { useEffect, useRef } from 'react';
 import type { PowerCycleResult } from '../../../shared/model';
 import { api } from '../../api';
 import { CheckAgainButton } from '../../components/CheckAgainButton';
+import { ErrorBanner } from '../../components/ErrorBanner';
 import { PowerCycleGuide } from '../../components/router/PowerCycleGuide';
 import { RouterCard } from '../../components/router/RouterCard';
 import { useApp } from '../../store';
@@ -54,11 +55,7 @@ export function RouterStep() {
 
       {router.loading && <p aria-busy="true">{T.looking}</p>}
       {router.status && <RouterCard status={router.status} />}
-      {router.error && (
-        <div className="banner banner-problem" role="alert">
-          {router.error.message}
-        </div>
-      )}
+      <ErrorBanner error={router.error} />
 
       {router.status && !router.status.ok && router.stage !== 'watching' && (
         <div className="actions">

@@ -1,8 +1,10 @@
-import { useCallback, useEffect, useState } from 'react';
-import type { AppError, ProxyReport, ProxyStatus } from '../../../shared/model';
+import { useEffect, useState } from 'react';
+import type { ProxyReport, ProxyStatus } from '../../../shared/model';
 import { api } from '../../api';
+import { ErrorBanner } from '../../components/ErrorBanner';
 import { useApp } from '../../store';
 import { text } from '../../text';
+import { useReading } from '../../use-reading';
 
 const T = text.proxy;
 
@@ -14,24 +16,19 @@ function proxyText(r: ProxyReport): string {
 
 /** The system proxy: what is set and where; turned off after asking (backed up first), and put back in one click. */
 export function ProxyPanel() {
-  const [status, setStatus] = useState<ProxyStatus | null>(null);
-  const [error, setError] = useState<AppError | null>(null);
-  const [busy, setBusy] = useState<'reading' | 'off' | 'restore' | null>('reading');
+  const {
+    value: status,
+    setValue: setStatus,
+    error,
+    setError,
+    busy,
+    setBusy,
+  } = useReading<ProxyStatus, 'off' | 'restore'>(api.proxyStatus);
   const [confirm, setConfirm] = useState(false);
   const [backupId, setBackupId] = useState<string | null>(null);
   const recordTried = useApp((s) => s.recordTried);
-  const read = useCallback(async () => {
-    setBusy('reading');
-    const outcome = await api.proxyStatus();
-    setBusy(null);
-    if (outcome.ok) setStatus(outcome.value);
-    else setError(outcome.error);
-  }, []);
-  useEffect(() => {
-    void read();
-    // The settings changed (here, in the desktop's settings, by another program): show them as they are now.
-    return api.on('proxyChanged', (next) => setStatus(next));
-  }, [read]);
+  // The settings changed (here, in the desktop's settings, by another program): show them as they are now.
+  useEffect(() => api.on('proxyChanged', (next) => setStatus(next)), [setStatus]);
   const active = (status?.reports ?? []).filter((r) => r.mode !== 'none');
   const changeable = active.find((r) => !r.readOnly);
   const turnOff = async () => {
@@ -57,11 +54,7 @@ export function ProxyPanel() {
     <section className="proxy-panel" aria-labelledby="proxy-title">
       <h3 id="proxy-title">{T.title}</h3>
       {busy === 'reading' && <p aria-busy="true">{T.reading}</p>}
-      {error && (
-        <div className="banner banner-problem" role="alert">
-          {error.message}
-        </div>
-      )}
+      <ErrorBanner error={error} />
       {status && (
         <div
           className={`banner banner-${active.length > 0 ? 'warning' : 'good'}`}

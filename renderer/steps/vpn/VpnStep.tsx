@@ -1,10 +1,12 @@
-import { useCallback, useEffect, useState } from 'react';
-import type { AppError, VpnActionResult, VpnStatus } from '../../../shared/model';
+import { useEffect, useState } from 'react';
+import type { VpnActionResult, VpnStatus } from '../../../shared/model';
 import { api } from '../../api';
 import { CheckAgainButton } from '../../components/CheckAgainButton';
+import { ErrorBanner } from '../../components/ErrorBanner';
 import { useApp } from '../../store';
 import { text } from '../../text';
 import { osFrom, vpnSteps } from '../../text/instructions';
+import { useReading } from '../../use-reading';
 import { ProxyPanel } from './ProxyPanel';
 
 const T = text.vpn;
@@ -14,24 +16,20 @@ const T = text.vpn;
  * that does, then checking the site again. Reconnecting is one click too.
  */
 export function VpnStep() {
-  const [status, setStatus] = useState<VpnStatus | null>(null);
-  const [error, setError] = useState<AppError | null>(null);
-  const [busy, setBusy] = useState<'reading' | 'disconnect' | 'reconnect' | null>('reading');
+  const {
+    value: status,
+    setValue: setStatus,
+    error,
+    setError,
+    busy,
+    setBusy,
+    read,
+  } = useReading<VpnStatus, 'disconnect' | 'reconnect'>(api.vpnStatus);
   const [confirm, setConfirm] = useState(false);
   const [result, setResult] = useState<VpnActionResult | null>(null);
   const { recordTried } = useApp.getState();
-  const read = useCallback(async () => {
-    setBusy('reading');
-    const outcome = await api.vpnStatus();
-    setBusy(null);
-    if (outcome.ok) setStatus(outcome.value);
-    else setError(outcome.error);
-  }, []);
-  useEffect(() => {
-    void read();
-    // The watch tells when the tunnel carrying the traffic changed: show the new path.
-    return api.on('vpnChanged', (next) => setStatus(next));
-  }, [read]);
+  // The watch tells when the tunnel carrying the traffic changed: show the new path.
+  useEffect(() => api.on('vpnChanged', (next) => setStatus(next)), [setStatus]);
   const act = async (action: 'disconnect' | 'reconnect') => {
     setConfirm(false);
     setBusy(action);
@@ -52,11 +50,7 @@ export function VpnStep() {
       <h2 id="vpn-title">{T.title}</h2>
       <p className="lead">{T.lead}</p>
       {busy === 'reading' && <p aria-busy="true">{T.reading}</p>}
-      {error && (
-        <div className="banner banner-problem" role="alert">
-          {error.message}
-        </div>
-      )}
+      <ErrorBanner error={error} />
       {status && (
         <div
           className={`banner banner-${tunnel ? 'warning' : status.viaTunnel === null ? 'warning' : 'good'}`}
