@@ -4,6 +4,8 @@
 # Idempotent: when every tool is already there it returns at once without touching apt. Needs root;
 # without it the real-tool tests skip with a printed reason, so this does too.
 set -euo pipefail
+# shellcheck source=apt-missing.sh
+source "$(dirname "$0")/apt-missing.sh"
 
 need=()
 command -v dconf >/dev/null 2>&1 || need+=(dconf-cli)
@@ -12,15 +14,4 @@ command -v gsettings >/dev/null 2>&1 || need+=(libglib2.0-bin)
 [ -f /usr/share/glib-2.0/schemas/org.gnome.system.proxy.gschema.xml ] || need+=(gsettings-desktop-schemas)
 command -v kwriteconfig5 >/dev/null 2>&1 || need+=(libkf5config-bin)
 
-if [ ${#need[@]} -eq 0 ]; then
-  echo "deps-proxy: dconf, dbus, gsettings, the GNOME proxy schema and kwriteconfig5 already present"
-  exit 0
-fi
-if [ "$(id -u)" -ne 0 ]; then
-  echo "deps-proxy: not root, cannot install ${need[*]}; the real proxy tests will skip" >&2
-  exit 0
-fi
-echo "deps-proxy: installing ${need[*]}"
-export DEBIAN_FRONTEND=noninteractive
-apt-get update -qq
-apt-get install -y -qq --no-install-recommends "${need[@]}"
+apt_install_missing deps-proxy "dconf, dbus, gsettings, the GNOME proxy schema and kwriteconfig5" "the real proxy tests will skip" "${need[@]}"

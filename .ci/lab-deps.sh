@@ -3,6 +3,8 @@
 # UPnP router daemon, the reference client, nftables and iproute2. Idempotent: when every tool is already
 # there it returns at once without touching apt. Needs root; without it the lab skips, so this does too.
 set -euo pipefail
+# shellcheck source=apt-missing.sh
+source "$(dirname "$0")/apt-missing.sh"
 
 need=()
 [ -x /usr/sbin/miniupnpd ] || need+=(miniupnpd)
@@ -10,15 +12,4 @@ command -v upnpc >/dev/null 2>&1 || need+=(miniupnpc)
 command -v nft >/dev/null 2>&1 || need+=(nftables)
 command -v ip >/dev/null 2>&1 || need+=(iproute2)
 
-if [ ${#need[@]} -eq 0 ]; then
-  echo "lab-deps: miniupnpd, miniupnpc, nftables and iproute2 already present"
-  exit 0
-fi
-if [ "$(id -u)" -ne 0 ]; then
-  echo "lab-deps: not root, cannot install ${need[*]}; the lab tests will skip" >&2
-  exit 0
-fi
-echo "lab-deps: installing ${need[*]}"
-export DEBIAN_FRONTEND=noninteractive
-apt-get update -qq
-apt-get install -y -qq --no-install-recommends "${need[@]}"
+apt_install_missing lab-deps "miniupnpd, miniupnpc, nftables and iproute2" "the lab tests will skip" "${need[@]}"
