@@ -11,6 +11,7 @@ import { type CliIo, EXIT, runCli } from '../../../electron/cli/main';
 import { compose } from '../../../electron/compose';
 import { defaultConfig } from '../../../electron/config';
 import type { PrivateWindowResult } from '../../../shared/model';
+import { captureIo } from './capture-io';
 
 const saved = { path: process.env.PATH, home: process.env.ACCESS_DOCTOR_HOME };
 let bin: string;
@@ -44,24 +45,7 @@ async function argsWritten(): Promise<string[]> {
 }
 
 function io(): { out: { stdout: string; stderr: string }; io: CliIo } {
-  const out = { stdout: '', stderr: '' };
-  return {
-    out,
-    io: {
-      stdout: (t) => {
-        out.stdout += t;
-      },
-      stderr: (t) => {
-        out.stderr += t;
-      },
-      isTty: false,
-      version: 'test',
-      userDataDir: mkdtempSync(join(tmpdir(), 'ad-cli-private-data-')),
-      fetch: async () => {
-        throw new Error('no network in this test');
-      },
-    },
-  };
+  return captureIo({ userDataDir: mkdtempSync(join(tmpdir(), 'ad-cli-private-data-')) });
 }
 
 describe('browsers private', () => {

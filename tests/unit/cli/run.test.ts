@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { EXIT_MEANINGS } from '../../../electron/cli/exit-codes';
 import { type CliIo, EXIT, HELP, runCli } from '../../../electron/cli/main';
+import { captureIo } from './capture-io';
 
 const ESC = '\u001b';
 const STATUS_URL = 'http://127.0.0.1:9/api/v2/summary.json';
@@ -17,16 +18,7 @@ function configFile(content: unknown): string {
 }
 
 function io(overrides: Partial<CliIo> = {}) {
-  const out = { stdout: '', stderr: '' };
-  const value: CliIo = {
-    stdout: (t) => {
-      out.stdout += t;
-    },
-    stderr: (t) => {
-      out.stderr += t;
-    },
-    isTty: false,
-    version: 'test',
+  return captureIo({
     fetch: async (input) => {
       if (String(input) !== STATUS_URL) throw new Error('no network in this test');
       const summary = {
@@ -39,8 +31,7 @@ function io(overrides: Partial<CliIo> = {}) {
       return new Response(JSON.stringify(summary), { status: 200, headers: { 'content-type': 'application/json' } });
     },
     ...overrides,
-  };
-  return { out, io: value };
+  });
 }
 
 /** Control characters a terminal could act on (tab and newline are fine). */

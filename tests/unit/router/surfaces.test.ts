@@ -1,28 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { EXIT, HELP, runCli } from '../../../electron/cli/main';
 import { requests } from '../../../shared/ipc';
+import { captureIo } from '../cli/capture-io';
 
 const io = (answers: string[], stdinIsTty: boolean) => {
-  const out = { stdout: '', stderr: '', asked: [] as string[] };
-  return {
-    out,
-    io: {
-      stdout: (t: string) => {
-        out.stdout += t;
-      },
-      stderr: (t: string) => {
-        out.stderr += t;
-      },
-      isTty: false,
-      stdinIsTty,
-      prompt: async (q: string) => {
-        out.asked.push(q);
-        return answers.shift() ?? '';
-      },
-      fetch: () => Promise.reject(new Error('no network in this test')),
-      version: 'test',
+  const asked: string[] = [];
+  const { out, io } = captureIo({
+    stdinIsTty,
+    prompt: async (q: string) => {
+      asked.push(q);
+      return answers.shift() ?? '';
     },
-  };
+  });
+  return { out: Object.assign(out, { asked }), io };
 };
 
 describe('router surfaces', () => {
