@@ -106,13 +106,13 @@ export function createBrowsersService(options: BrowsersOptions): BrowsersService
           continue;
         }
         // Extensions and blocking settings are read-only and never throw: a damaged file is left out.
+        // A damaged Local Storage only leaves it out of the count; the clear says why it is left alone.
         const ref = profileRef(p);
-        const [extensions, blocking] = await Promise.all([
+        const [extensions, blocking, stored] = await Promise.all([
           readExtensions(ref, profileIo).then((scan) => scan.extensions),
           readBlockingSettings(ref, profileIo, wanted).then((scan) => scan.settings),
+          countLocalStorage(p, wanted).catch(() => null),
         ]);
-        // A damaged Local Storage only leaves it out of the count; the clear says why it is left alone.
-        const stored = await countLocalStorage(p, wanted).catch(() => null);
         const extra = {
           extensions,
           blocking,
